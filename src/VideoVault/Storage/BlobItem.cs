@@ -1,0 +1,3 @@
+namespace VideoVault.Storage;
+
+public sealed record BlobItem(string Name, long Length);
