@@ -1,0 +1,14 @@
+namespace VideoVault.PiApi;
+
+/// <summary>
+/// PiAPI's unified task API. Failures are returned as <see cref="PiApiResult"/>s, never thrown;
+/// only the caller's cancellation throws (<see cref="OperationCanceledException"/>).
+/// </summary>
+public interface IPiApiClient
+{
+    /// <summary><c>POST /api/v1/task</c>.</summary>
+    Task<PiApiResult> CreateTaskAsync(PiApiCreateTaskRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /api/v1/task/{taskId}</c>.</summary>
+    Task<PiApiResult> GetTaskAsync(string taskId, CancellationToken cancellationToken);
+}

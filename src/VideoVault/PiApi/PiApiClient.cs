@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace VideoVault.PiApi;
+
+/// <summary>
+/// <see cref="IPiApiClient"/> over a typed <see cref="HttpClient"/> whose base address, timeout and
+/// <c>X-API-Key</c> header come from <see cref="PiApiOptions"/> (see <see cref="PiApiServiceCollectionExtensions"/>).
+/// </summary>
+public sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider, ILogger<PiApiClient> logger) : IPiApiClient
+{
+    private const string TasksPath = "api/v1/task";
+
+    public Task<PiApiResult> CreateTaskAsync(PiApiCreateTaskRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // A byte array rather than JsonContent: it gives a Content-Length instead of a chunked body.
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, PiApiJsonContext.Default.PiApiCreateTaskRequest));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+        return SendAsync(new HttpRequestMessage(HttpMethod.Post, TasksPath) { Content = content }, PiApiOperation.CreateTask, null, cancellationToken);
+    }
+
+    public Task<PiApiResult> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+
+        // Escaping does not protect dot segments: "api/v1/task/.." would resolve to "api/v1/".
+        if (taskId is "." or "..")
+        {
+            throw new ArgumentException("A PiAPI task id cannot be a dot segment.", nameof(taskId));
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{TasksPath}/{Uri.EscapeDataString(taskId)}");
+        return SendAsync(request, PiApiOperation.GetTask, taskId, cancellationToken);
+    }
+
+    private async Task<PiApiResult> SendAsync(HttpRequestMessage request, PiApiOperation operation, string? taskId, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        using (request)
+        {
+            try
+            {
+                using var response = await httpClient.SendAsync(request, cancellationToken);
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var result = PiApiResponseReader.Read(response, body, timeProvider);
+                LogResult(operation, taskId, result, started, exception: null);
+                return result;
+            }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient.Timeout fired: the request may have reached PiAPI.
+                return Fail(operation, taskId, new PiApiFailure(PiApiFailureKind.Timeout), started, exception);
+            }
+            catch (HttpRequestException exception)
+            {
+                var kind = NeverReachedServer(exception) ? PiApiFailureKind.ConnectionFailed : PiApiFailureKind.InvalidResponse;
+                return Fail(operation, taskId, new PiApiFailure(kind, exception.StatusCode), started, exception);
+            }
+        }
+    }
+
+    // Only failures before a connection existed prove PiAPI never saw the request; a connection
+    // that broke later (ResponseEnded, protocol errors) may have carried it.
+    private static bool NeverReachedServer(HttpRequestException exception) => exception.HttpRequestError
+        is HttpRequestError.ConnectionError
+        or HttpRequestError.NameResolutionError
+        or HttpRequestError.SecureConnectionError
+        or HttpRequestError.ProxyTunnelError;
+
+    private PiApiResult Fail(PiApiOperation operation, string? taskId, PiApiFailure failure, long started, Exception exception)
+    {
+        var result = PiApiResult.Fail(failure);
+        LogResult(operation, taskId, result, started, exception);
+        return result;
+    }
+
+    private void LogResult(PiApiOperation operation, string? taskId, PiApiResult result, long started, Exception? exception)
+    {
+        var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        if (result.IsSuccess)
+        {
+            PiApiClientLog.Succeeded(logger, operation, result.Task.TaskId, result.Task.Status, elapsedMs);
+        }
+        else
+        {
+            var failure = result.Failure;
+            PiApiClientLog.Failed(logger, exception, operation, taskId, failure.Kind, (int?)failure.StatusCode, failure.Message, elapsedMs);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace VideoVault.PiApi;
+
+/// <summary>The PiAPI client's log messages. They carry ids, statuses and timings, never the API key or a body.</summary>
+internal static partial class PiApiClientLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "PiAPI {Operation} succeeded: task {TaskId} is {TaskStatus} ({ElapsedMs:0} ms)")]
+    public static partial void Succeeded(ILogger logger, PiApiOperation operation, string taskId, PiApiTaskStatus taskStatus, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
+        Message = "PiAPI {Operation} failed for task {TaskId}: {FailureKind}, HTTP {HttpStatus}, \"{VendorMessage}\" ({ElapsedMs:0} ms)")]
+    public static partial void Failed(ILogger logger, Exception? exception, PiApiOperation operation, string? taskId, PiApiFailureKind failureKind, int? httpStatus, string? vendorMessage, double elapsedMs);
+}

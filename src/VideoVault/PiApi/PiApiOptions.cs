@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VideoVault.PiApi;
+
+/// <summary>Settings of the PiAPI client, bound from the <c>PiApi</c> configuration section.</summary>
+public sealed class PiApiOptions
+{
+    public const string SectionName = "PiApi";
+
+    /// <summary>PiAPI's address; an absolute http(s) URI (a path, e.g. for a simulator, is kept).</summary>
+    [Required]
+    public Uri BaseUrl { get; set; } = new("https://api.piapi.ai");
+
+    /// <summary>Sent as <c>X-API-Key</c>. A secret: never logged.</summary>
+    [Required]
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>How long one call may take, answer body included.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

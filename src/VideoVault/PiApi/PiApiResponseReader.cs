@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace VideoVault.PiApi;
+
+/// <summary>Turns PiAPI's answer (status, headers, body) into a <see cref="PiApiResult"/>.</summary>
+internal static class PiApiResponseReader
+{
+    private const int EnvelopeSuccessCode = 200;
+
+    public static PiApiResult Read(HttpResponseMessage response, byte[] body, TimeProvider timeProvider)
+    {
+        var status = response.StatusCode;
+        var envelope = TryRead(() => JsonSerializer.Deserialize(body, PiApiJsonContext.Default.PiApiEnvelope));
+        if (!response.IsSuccessStatusCode)
+        {
+            var retryAfter = ReadRetryAfter(response.Headers.RetryAfter, timeProvider);
+            return PiApiResult.Fail(new PiApiFailure(Classify(status), status, envelope?.Message, retryAfter));
+        }
+
+        if (envelope is null)
+        {
+            return PiApiResult.Fail(new PiApiFailure(PiApiFailureKind.InvalidResponse, status));
+        }
+
+        if (envelope.Code != EnvelopeSuccessCode)
+        {
+            return PiApiResult.Fail(new PiApiFailure(PiApiFailureKind.EnvelopeError, status, envelope.Message));
+        }
+
+        var task = envelope.Data.ValueKind == JsonValueKind.Object
+            ? TryRead(() => envelope.Data.Deserialize(PiApiJsonContext.Default.PiApiTask))
+            : null;
+        return task is { TaskId.Length: > 0 }
+            ? PiApiResult.Success(task)
+            : PiApiResult.Fail(new PiApiFailure(PiApiFailureKind.InvalidResponse, status, envelope.Message));
+    }
+
+    private static PiApiFailureKind Classify(HttpStatusCode status) => (int)status switch
+    {
+        401 or 403 => PiApiFailureKind.Unauthorized,
+        404 => PiApiFailureKind.NotFound,
+        429 => PiApiFailureKind.RateLimited,
+        >= 500 => PiApiFailureKind.ServerError,
+        >= 400 => PiApiFailureKind.BadRequest,
+        // Redirects are not followed (they would carry the API key elsewhere), so they are not answers.
+        _ => PiApiFailureKind.InvalidResponse,
+    };
+
+    private static TimeSpan? ReadRetryAfter(RetryConditionHeaderValue? header, TimeProvider timeProvider)
+    {
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - timeProvider.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static T? TryRead<T>(Func<T?> read)
+        where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

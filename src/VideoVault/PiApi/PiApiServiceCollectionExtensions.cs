@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace VideoVault.PiApi;
+
+public static class PiApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IPiApiClient"/> with <see cref="PiApiOptions"/> bound from the <c>PiApi</c>
+    /// section and validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddPiApiClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<PiApiOptions>()
+            .Bind(configuration.GetSection(PiApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(
+                options => options.BaseUrl is { IsAbsoluteUri: true, Scheme: "https" or "http" },
+                $"{PiApiOptions.SectionName}:{nameof(PiApiOptions.BaseUrl)} must be an absolute http(s) URI.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddHttpClient<IPiApiClient, PiApiClient>((serviceProvider, client) =>
+            {
+                var options = serviceProvider.GetRequiredService<IOptions<PiApiOptions>>().Value;
+                client.BaseAddress = WithTrailingSlash(options.BaseUrl);
+                client.Timeout = options.Timeout;
+                client.DefaultRequestHeaders.Add("X-API-Key", options.ApiKey);
+            })
+            // A followed redirect would carry X-API-Key (only Authorization is dropped) to another host.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        return services;
+    }
+
+    // Without it, a base path ("http://host/piapi") would lose its last segment when resolving "api/v1/task".
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}

@@ -1,0 +1,9 @@
+namespace VideoVault.PiApi;
+
+/// <summary>A task's <c>config</c>: sent on create, echoed back in the task object.</summary>
+public sealed record PiApiTaskConfig
+{
+    public string? ServiceMode { get; init; }
+
+    public PiApiWebhookConfig? WebhookConfig { get; init; }
+}

@@ -1,0 +1,10 @@
+namespace VideoVault.PiApi;
+
+/// <summary>The body PiAPI posts to a task's webhook endpoint.</summary>
+public sealed record PiApiWebhookBody
+{
+    /// <summary>When PiAPI sent the event, in Unix seconds.</summary>
+    public required long Timestamp { get; init; }
+
+    public required PiApiTask Data { get; init; }
+}
