@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VideoVault.Http;
+
+/// <summary>What callers see of a task.</summary>
+public sealed record TaskView(
+    string Id,
+    string Status,
+    string Model,
+    string TaskType,
+    TaskInputView Input,
+    JsonElement? Metadata,
+    string? PiapiTaskId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int? Progress,
+    string? Error,
+    TaskVideoView? Video);
+
+public sealed record TaskInputView(string Prompt, string? AspectRatio, string? Resolution, int? Duration, string? ImageUrl);
+
+/// <summary>The archived copy; <see cref="Url"/> is a read-only SAS link valid until <see cref="UrlExpiresAt"/>.</summary>
+public sealed record TaskVideoView(string Container, string BlobName, long? Size, string? Sha256, string? ContentMd5, Uri? Url, DateTimeOffset? UrlExpiresAt);
+
+public sealed record TaskListView(IReadOnlyList<TaskView> Tasks, string? Continuation);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TaskView))]
+[JsonSerializable(typeof(TaskListView))]
+[JsonSerializable(typeof(WebhookAck))]
+internal sealed partial class HttpJsonContext : JsonSerializerContext;
+
+public sealed record WebhookAck(string Status);

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using VideoVault.Storage;
+using VideoVault.Tasks;
+
+namespace VideoVault.Http;
+
+internal sealed class TaskViewFactory(IBlobStore blobs, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
+{
+    /// <param name="withLink">Whether to sign a SAS link for an archived video (single reads, not lists).</param>
+    public async Task<TaskView> CreateAsync(VideoTask task, bool withLink, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        TaskVideoView? video = null;
+        if (task.Status == VideoTaskStatus.Archived && task.BlobName is { } blobName)
+        {
+            Uri? url = null;
+            DateTimeOffset? expires = null;
+            if (withLink)
+            {
+                expires = timeProvider.GetUtcNow() + settings.SasLifetime;
+                url = await blobs.CreateReadSasUriAsync(settings.VideoContainer, blobName, settings.SasLifetime, cancellationToken).ConfigureAwait(false);
+            }
+
+            video = new TaskVideoView(settings.VideoContainer, blobName, task.VideoSize, task.Sha256, task.ContentMd5, url, expires);
+        }
+
+        var request = task.Request;
+        return new TaskView(
+            task.Id,
+            TaskStatusNames.ToName(task.Status),
+            request.Model,
+            request.TaskType,
+            new TaskInputView(request.Prompt, request.AspectRatio, request.Resolution, request.Duration, request.ImageUrl),
+            request.MetadataJson is null ? null : JsonDocument.Parse(request.MetadataJson).RootElement.Clone(),
+            task.PiApiTaskId,
+            task.CreatedAt,
+            task.UpdatedAt,
+            task.Progress,
+            task.Error,
+            video);
+    }
+}

@@ -1,0 +1,13 @@
+namespace VideoVault;
+
+/// <summary>
+/// Routes below the <c>/api</c> prefix, shared by the Functions app (whose default route prefix is
+/// <c>api</c>) and the dev host, so the two cannot drift apart.
+/// </summary>
+public static class Routes
+{
+    public const string Prefix = "api";
+    public const string Tasks = "tasks";
+    public const string Task = "tasks/{id}";
+    public const string PiApiWebhook = "webhooks/piapi";
+}

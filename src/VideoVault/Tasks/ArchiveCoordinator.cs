@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoVault.Archiving;
+using VideoVault.Work;
+
+namespace VideoVault.Tasks;
+
+/// <summary>
+/// Makes sure each completed video is copied exactly once: an ETag-guarded claim with a lease picks
+/// one copier, a delayed "guard" work item takes over if that copier dies, and the outcome moves the
+/// task to archived, back to the queue with backoff, or to archive_failed.
+/// </summary>
+public sealed partial class ArchiveCoordinator(
+    TaskUpdater updater,
+    IVideoArchiver archiver,
+    WorkQueue workQueue,
+    RetryBackoff backoff,
+    IOptions<VideoVaultOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ArchiveCoordinator> logger)
+{
+    private static readonly TimeSpan GuardMargin = TimeSpan.FromSeconds(30);
+
+    /// <summary>Claims and copies the task's video if it is ready and nobody holds a live claim.</summary>
+    /// <param name="budget">How long to copy before handing over to the queue; null for no limit.</param>
+    public async Task<VideoTask?> RunAsync(string taskId, TimeSpan? budget, CancellationToken cancellationToken)
+    {
+        var claimed = await TryClaimAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (claimed is null)
+        {
+            return null;
+        }
+
+        var settings = options.Value;
+        await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Archive, taskId, claimed.ArchiveAttempts), settings.ArchiveLease + GuardMargin, cancellationToken).ConfigureAwait(false);
+        using var limit = budget is { } time ? new CancellationTokenSource(time, timeProvider) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        ArchiveOutcome outcome;
+        try
+        {
+            outcome = await archiver.ArchiveAsync(Request(claimed), linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Log.BudgetExhausted(logger, taskId, budget!.Value);
+            return await HandOverAsync(taskId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await FinishAsync(taskId, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<VideoTask?> TryClaimAsync(string taskId, CancellationToken cancellationToken) =>
+        ChangedOrNull(updater.UpdateAsync(taskId, current =>
+        {
+            var now = timeProvider.GetUtcNow();
+            var claimable = current.Status == VideoTaskStatus.Completed
+                || (current.Status == VideoTaskStatus.Archiving && (current.LeaseUntil is null || current.LeaseUntil <= now));
+            return claimable && current.SourceUrl is not null
+                ? current with { Status = VideoTaskStatus.Archiving, LeaseUntil = now + options.Value.ArchiveLease, ArchiveAttempts = current.ArchiveAttempts + 1 }
+                : null;
+        }, cancellationToken));
+
+    private async Task<VideoTask?> FinishAsync(string taskId, ArchiveOutcome outcome, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var retry = false;
+        var update = await updater.UpdateAsync(taskId, current =>
+        {
+            retry = false;
+            if (current.Status != VideoTaskStatus.Archiving)
+            {
+                return null;
+            }
+
+            if (outcome is { Kind: ArchiveOutcomeKind.Archived, Upload: { } upload })
+            {
+                return current with
+                {
+                    Status = VideoTaskStatus.Archived,
+                    BlobName = BlobNames.For(current),
+                    VideoSize = upload.Length,
+                    Sha256 = Convert.ToHexStringLower(upload.Sha256),
+                    ContentMd5 = Convert.ToBase64String(upload.ContentMd5),
+                    LeaseUntil = null,
+                    Error = null,
+                };
+            }
+
+            if (outcome.Kind == ArchiveOutcomeKind.PermanentFailure || current.ArchiveAttempts >= settings.MaxArchiveAttempts)
+            {
+                return current with { Status = VideoTaskStatus.ArchiveFailed, Error = $"Copying the video failed: {outcome.Reason}", LeaseUntil = null };
+            }
+
+            retry = true;
+            return current with { LeaseUntil = timeProvider.GetUtcNow(), Error = outcome.Reason };
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (update is { Changed: true } && retry)
+        {
+            var delay = backoff.DelayFor(update.Task.ArchiveAttempts);
+            Log.ArchiveRetry(logger, taskId, update.Task.ArchiveAttempts, delay, outcome.Reason);
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Archive, taskId, update.Task.ArchiveAttempts), delay, cancellationToken).ConfigureAwait(false);
+        }
+        else if (update is { Changed: true })
+        {
+            Log.ArchiveFinished(logger, taskId, TaskStatusNames.ToName(update.Task.Status));
+        }
+
+        return update?.Task;
+    }
+
+    /// <summary>Out of inline time: release the claim at once and let the queue finish the copy.</summary>
+    private async Task<VideoTask?> HandOverAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var update = await updater.UpdateAsync(taskId, current =>
+            current.Status == VideoTaskStatus.Archiving ? current with { LeaseUntil = timeProvider.GetUtcNow() } : null,
+            cancellationToken).ConfigureAwait(false);
+        if (update is { Changed: true })
+        {
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Archive, taskId, update.Task.ArchiveAttempts), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+
+        return update?.Task;
+    }
+
+    private ArchiveRequest Request(VideoTask task) =>
+        new(task.Id, new Uri(task.SourceUrl!), options.Value.VideoContainer, BlobNames.For(task));
+
+    private static async Task<VideoTask?> ChangedOrNull(Task<TaskUpdate?> update) =>
+        await update.ConfigureAwait(false) is { Changed: true } changed ? changed.Task : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Task {TaskId}: copy will be retried (attempt {Attempt}) in {Delay}: {Reason}")]
+        public static partial void ArchiveRetry(ILogger logger, string taskId, int attempt, TimeSpan delay, string? reason);
+
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Task {TaskId}: copy finished as {Status}")]
+        public static partial void ArchiveFinished(ILogger logger, string taskId, string status);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Task {TaskId}: inline copy budget of {Budget} used up; the queue takes over")]
+        public static partial void BudgetExhausted(ILogger logger, string taskId, TimeSpan budget);
+    }
+}

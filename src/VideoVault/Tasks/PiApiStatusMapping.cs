@@ -1,0 +1,16 @@
+using VideoVault.PiApi;
+
+namespace VideoVault.Tasks;
+
+internal static class PiApiStatusMapping
+{
+    /// <returns>Our status for PiAPI's, or null when PiAPI's says nothing we can act on.</returns>
+    public static VideoTaskStatus? ToTaskStatus(PiApiTaskStatus status) => status switch
+    {
+        PiApiTaskStatus.Pending or PiApiTaskStatus.Staged => VideoTaskStatus.Pending,
+        PiApiTaskStatus.Processing or PiApiTaskStatus.Running => VideoTaskStatus.Processing,
+        PiApiTaskStatus.Completed => VideoTaskStatus.Completed,
+        PiApiTaskStatus.Failed or PiApiTaskStatus.Cancelled => VideoTaskStatus.Failed,
+        _ => null,
+    };
+}

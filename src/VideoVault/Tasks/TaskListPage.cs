@@ -1,0 +1,5 @@
+using VideoVault.Storage;
+
+namespace VideoVault.Tasks;
+
+public sealed record TaskListPage(IReadOnlyList<VideoTask> Tasks, TableContinuation? Continuation);

@@ -1,0 +1,77 @@
+using VideoVault.PiApi;
+
+namespace VideoVault.Tasks;
+
+/// <summary>Applies what PiAPI says about a task (webhook or GET) to our entity, forward only.</summary>
+public sealed class TaskProgressRecorder(TaskUpdater updater)
+{
+    public async Task<ProgressOutcome> RecordAsync(string taskId, PiApiTask reported, CancellationToken cancellationToken)
+    {
+        var foreign = false;
+        var update = await updater.UpdateAsync(taskId, current =>
+        {
+            foreign = current.PiApiTaskId is not null && current.PiApiTaskId != reported.TaskId;
+            return foreign ? null : Apply(current, reported);
+        }, cancellationToken).ConfigureAwait(false);
+
+        return update is null ? ProgressOutcome.UnknownTask
+            : foreign ? ProgressOutcome.ForeignPiApiTask(update.Task)
+            : ProgressOutcome.Recorded(update);
+    }
+
+    private static VideoTask? Apply(VideoTask current, PiApiTask reported)
+    {
+        var next = current;
+        if (current.PiApiTaskId is null)
+        {
+            next = next with { PiApiTaskId = reported.TaskId, SubmitUncertainSince = null };
+        }
+
+        var target = PiApiStatusMapping.ToTaskStatus(reported.Status);
+        var video = reported.Output?.Video;
+        if (target == VideoTaskStatus.Completed && !Uri.TryCreate(video, UriKind.Absolute, out _))
+        {
+            // Completed without a usable link: nothing to copy yet; reconcile asks PiAPI again.
+            target = VideoTaskStatus.Processing;
+        }
+
+        if (target is { } status && TaskStatusRules.CanMove(current.Status, status))
+        {
+            next = status switch
+            {
+                VideoTaskStatus.Completed => next with { Status = status, SourceUrl = video },
+                VideoTaskStatus.Failed => next with { Status = status, Error = FailureReason(reported) },
+                _ => next with { Status = status },
+            };
+        }
+
+        return ReferenceEquals(next, current) ? null : next;
+    }
+
+    private static string FailureReason(PiApiTask reported)
+    {
+        var error = reported.Error;
+        var message = string.IsNullOrWhiteSpace(error?.Message) ? error?.RawMessage : error.Message;
+        var status = reported.Status == PiApiTaskStatus.Cancelled ? "cancelled" : "failed";
+        return string.IsNullOrWhiteSpace(message) ? $"PiAPI {status} the task." : $"PiAPI {status} the task: {message}";
+    }
+}
+
+/// <summary>What recording a report did.</summary>
+public sealed record ProgressOutcome(ProgressOutcomeKind Kind, TaskUpdate? Update, VideoTask? Task)
+{
+    public static readonly ProgressOutcome UnknownTask = new(ProgressOutcomeKind.UnknownTask, null, null);
+
+    public static ProgressOutcome ForeignPiApiTask(VideoTask task) => new(ProgressOutcomeKind.ForeignPiApiTask, null, task);
+
+    public static ProgressOutcome Recorded(TaskUpdate update) => new(ProgressOutcomeKind.Recorded, update, update.Task);
+}
+
+public enum ProgressOutcomeKind
+{
+    Recorded,
+    UnknownTask,
+
+    /// <summary>The report is about another PiAPI task than the one this task is bound to (a resubmission after a timeout).</summary>
+    ForeignPiApiTask,
+}

@@ -1,0 +1,42 @@
+namespace VideoVault.Tasks;
+
+/// <summary>
+/// Which moves between states are allowed. Progress only goes forward, so a repeated or reordered
+/// webhook can never move a task back; terminal states never change.
+/// </summary>
+public static class TaskStatusRules
+{
+    public static bool IsTerminal(VideoTaskStatus status) => status is
+        VideoTaskStatus.Archived or VideoTaskStatus.SubmitFailed or VideoTaskStatus.Failed or
+        VideoTaskStatus.ArchiveFailed or VideoTaskStatus.Expired;
+
+    public static bool IsFailure(VideoTaskStatus status) => status is
+        VideoTaskStatus.SubmitFailed or VideoTaskStatus.Failed or VideoTaskStatus.ArchiveFailed or VideoTaskStatus.Expired;
+
+    public static bool CanMove(VideoTaskStatus from, VideoTaskStatus to)
+    {
+        if (IsTerminal(from))
+        {
+            return false;
+        }
+
+        if (IsFailure(to))
+        {
+            // PiAPI cannot fail a task whose video we already hold; only the copy can fail then.
+            return to != VideoTaskStatus.Failed || Rank(from) < Rank(VideoTaskStatus.Completed);
+        }
+
+        return Rank(to) > Rank(from);
+    }
+
+    private static int Rank(VideoTaskStatus status) => status switch
+    {
+        VideoTaskStatus.Submitting => 0,
+        VideoTaskStatus.Pending => 1,
+        VideoTaskStatus.Processing => 2,
+        VideoTaskStatus.Completed => 3,
+        VideoTaskStatus.Archiving => 4,
+        VideoTaskStatus.Archived => 5,
+        _ => 6,
+    };
+}

@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoVault.PiApi;
+using VideoVault.Webhooks;
+using VideoVault.Work;
+
+namespace VideoVault.Tasks;
+
+/// <summary>
+/// Sends a task to PiAPI at most once per claim. Retryable failures go back to the queue with
+/// backoff; a timeout (PiAPI may have created the task) waits for the webhook before trying again.
+/// </summary>
+public sealed partial class TaskSubmitter(
+    TaskUpdater updater,
+    IPiApiClient piApi,
+    TaskWebhookSecrets secrets,
+    TaskProgressRecorder recorder,
+    WorkQueue workQueue,
+    RetryBackoff backoff,
+    IOptions<VideoVaultOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TaskSubmitter> logger)
+{
+    /// <returns>The task as it stands afterwards, or null when it does not exist.</returns>
+    public async Task<VideoTask?> SubmitAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var claim = await updater.UpdateAsync(taskId, Claim, cancellationToken).ConfigureAwait(false);
+        if (claim is not { Changed: true })
+        {
+            return claim?.Task;
+        }
+
+        var task = claim.Task;
+        var result = await piApi.CreateTaskAsync(CreateRequest(task), cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            Log.Submitted(logger, taskId, result.Task.TaskId, task.SubmitAttempts);
+            var recorded = await recorder.RecordAsync(taskId, result.Task, cancellationToken).ConfigureAwait(false);
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, taskId, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
+            return recorded.Task ?? task;
+        }
+
+        return await HandleFailureAsync(task, result.Failure, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Only a task still waiting for its PiAPI id is sent, and after a timeout only once the grace period is over.</summary>
+    private VideoTask? Claim(VideoTask current)
+    {
+        if (current.Status != VideoTaskStatus.Submitting || current.PiApiTaskId is not null)
+        {
+            return null;
+        }
+
+        if (current.SubmitUncertainSince is { } since && timeProvider.GetUtcNow() < since + options.Value.UncertainSubmitGrace)
+        {
+            return null;
+        }
+
+        return current with { SubmitAttempts = current.SubmitAttempts + 1, SubmitUncertainSince = null };
+    }
+
+    private async Task<VideoTask?> HandleFailureAsync(VideoTask task, PiApiFailure failure, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var reason = Describe(failure);
+        if (!failure.IsTransient || task.SubmitAttempts >= settings.MaxSubmitAttempts)
+        {
+            Log.SubmitFailed(logger, task.Id, failure.Kind, task.SubmitAttempts);
+            var failed = await updater.UpdateAsync(task.Id, current =>
+                current.Status == VideoTaskStatus.Submitting && current.PiApiTaskId is null
+                    ? current with { Status = VideoTaskStatus.SubmitFailed, Error = $"PiAPI refused the task after {current.SubmitAttempts} attempt(s): {reason}" }
+                    : null,
+                cancellationToken).ConfigureAwait(false);
+            return failed?.Task;
+        }
+
+        var ambiguous = failure.IsAmbiguousForCreate;
+        var delay = ambiguous ? settings.UncertainSubmitGrace : backoff.DelayFor(task.SubmitAttempts, failure.RetryAfter);
+        Log.SubmitRetry(logger, task.Id, failure.Kind, task.SubmitAttempts, delay);
+        var update = await updater.UpdateAsync(task.Id, current =>
+            current.Status == VideoTaskStatus.Submitting && current.PiApiTaskId is null
+                ? current with { Error = reason, SubmitUncertainSince = ambiguous ? timeProvider.GetUtcNow() : null }
+                : null,
+            cancellationToken).ConfigureAwait(false);
+        await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Submit, task.Id, task.SubmitAttempts), delay, cancellationToken).ConfigureAwait(false);
+        return update?.Task ?? task;
+    }
+
+    private PiApiCreateTaskRequest CreateRequest(VideoTask task)
+    {
+        var request = task.Request;
+        return new PiApiCreateTaskRequest
+        {
+            Model = request.Model,
+            TaskType = request.TaskType,
+            Input = new PiApiTaskInput
+            {
+                Prompt = request.Prompt,
+                AspectRatio = request.AspectRatio,
+                Resolution = request.Resolution,
+                Duration = request.Duration,
+                ImageUrl = request.ImageUrl,
+            },
+            Config = new PiApiTaskConfig
+            {
+                WebhookConfig = new PiApiWebhookConfig
+                {
+                    Endpoint = WebhookUrl(task.Id).AbsoluteUri,
+                    Secret = secrets.Create(task.Id),
+                },
+            },
+        };
+    }
+
+    private Uri WebhookUrl(string taskId) =>
+        new(options.Value.PublicBaseUrl!, $"/api/{Routes.PiApiWebhook}?task={taskId}");
+
+    private static string Describe(PiApiFailure failure) =>
+        failure.StatusCode is { } status
+            ? $"{failure.Kind} (HTTP {(int)status}){(string.IsNullOrWhiteSpace(failure.Message) ? string.Empty : ": " + failure.Message)}"
+            : failure.Kind.ToString();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Task {TaskId} submitted to PiAPI as {PiApiTaskId} (attempt {Attempt})")]
+        public static partial void Submitted(ILogger logger, string taskId, string piApiTaskId, int attempt);
+
+        [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Task {TaskId}: PiAPI submit failed with {Kind} (attempt {Attempt}); retrying in {Delay}")]
+        public static partial void SubmitRetry(ILogger logger, string taskId, PiApiFailureKind kind, int attempt, TimeSpan delay);
+
+        [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Task {TaskId}: PiAPI submit failed for good with {Kind} after {Attempt} attempt(s)")]
+        public static partial void SubmitFailed(ILogger logger, string taskId, PiApiFailureKind kind, int attempt);
+    }
+}

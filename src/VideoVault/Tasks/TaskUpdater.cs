@@ -1,0 +1,43 @@
+namespace VideoVault.Tasks;
+
+/// <summary>
+/// Read-decide-write with optimistic concurrency: the decision is re-made on the fresh state
+/// whenever someone else wrote first, so concurrent webhooks and workers agree on one outcome.
+/// </summary>
+public sealed class TaskUpdater(TaskRepository repository, TimeProvider timeProvider)
+{
+    private const int MaxConflicts = 20;
+
+    /// <param name="decide">Returns the new state, or null to leave the task as it is.</param>
+    /// <returns>The task as it stands afterwards and whether this call changed it; null when the task does not exist.</returns>
+    public async Task<TaskUpdate?> UpdateAsync(string id, Func<VideoTask, VideoTask?> decide, CancellationToken cancellationToken)
+    {
+        for (var conflict = 0; ; conflict++)
+        {
+            var current = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var next = decide(current);
+            if (next is null)
+            {
+                return new TaskUpdate(current, false);
+            }
+
+            var written = await repository.TryReplaceAsync(next with { UpdatedAt = timeProvider.GetUtcNow(), ETag = current.ETag }, cancellationToken).ConfigureAwait(false);
+            if (written is not null)
+            {
+                return new TaskUpdate(written, true);
+            }
+
+            if (conflict == MaxConflicts)
+            {
+                throw new InvalidOperationException($"Task {id} kept changing under {MaxConflicts} consecutive updates.");
+            }
+        }
+    }
+}
+
+public sealed record TaskUpdate(VideoTask Task, bool Changed);

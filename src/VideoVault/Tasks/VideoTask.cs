@@ -1,0 +1,50 @@
+namespace VideoVault.Tasks;
+
+/// <summary>Everything VideoVault knows about one task; one Table entity.</summary>
+public sealed record VideoTask
+{
+    public required string Id { get; init; }
+
+    public required VideoTaskStatus Status { get; init; }
+
+    public required VideoRequest Request { get; init; }
+
+    /// <summary>SHA-256 of the canonical request, to tell a true retry from a reused idempotency key.</summary>
+    public required string RequestHash { get; init; }
+
+    public bool HasIdempotencyKey { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public string? PiApiTaskId { get; init; }
+
+    public string? SourceUrl { get; init; }
+
+    public string? PreviewUrl { get; init; }
+
+    public int? Progress { get; init; }
+
+    public string? BlobName { get; init; }
+
+    public long? VideoSize { get; init; }
+
+    public string? Sha256 { get; init; }
+
+    public string? ContentMd5 { get; init; }
+
+    public string? Error { get; init; }
+
+    public int SubmitAttempts { get; init; }
+
+    public int ArchiveAttempts { get; init; }
+
+    /// <summary>Until when the current archive claim is held; a claim past it may be taken over.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>Set when a submit timed out: PiAPI may or may not have created the task.</summary>
+    public DateTimeOffset? SubmitUncertainSince { get; init; }
+
+    public string? ETag { get; init; }
+}

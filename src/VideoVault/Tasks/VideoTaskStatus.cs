@@ -1,0 +1,16 @@
+namespace VideoVault.Tasks;
+
+/// <summary>A task's state in VideoVault (not PiAPI's own status). Stored and shown in snake_case.</summary>
+public enum VideoTaskStatus
+{
+    Submitting,
+    Pending,
+    Processing,
+    Completed,
+    Archiving,
+    Archived,
+    SubmitFailed,
+    Failed,
+    ArchiveFailed,
+    Expired,
+}

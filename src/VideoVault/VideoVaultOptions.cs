@@ -1,0 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VideoVault;
+
+/// <summary>The app's own settings (section <c>VideoVault</c>); storage, PiAPI, archive and signing have their own sections.</summary>
+public sealed class VideoVaultOptions
+{
+    public const string SectionName = "VideoVault";
+
+    /// <summary>The base URL PiAPI calls back, e.g. https://myapp.azurewebsites.net (a tunnel to port 7071 locally).</summary>
+    [Required]
+    public Uri? PublicBaseUrl { get; set; }
+
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string TaskTable { get; set; } = "videotasks";
+
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$")]
+    public string WorkQueue { get; set; } = "task-work";
+
+    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
+    public string VideoContainer { get; set; } = "videos";
+
+    [Range(1024, 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    [Range(1024, 4 * 1024 * 1024)]
+    public int MaxWebhookBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How long a webhook may spend copying the video itself before handing it to the queue.</summary>
+    public TimeSpan InlineCopyBudget { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long an archive claim holds; a copy still running past it may be taken over.</summary>
+    public TimeSpan ArchiveLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>When to first ask PiAPI about a task whose webhook has not made it terminal.</summary>
+    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A task not terminal after this long is given up as expired.</summary>
+    public TimeSpan MaxTaskAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>After a submit timed out, how long to wait for PiAPI's webhook before submitting again.</summary>
+    public TimeSpan UncertainSubmitGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan SasLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Range(1, 100)]
+    public int MaxSubmitAttempts { get; set; } = 8;
+
+    [Range(1, 100)]
+    public int MaxArchiveAttempts { get; set; } = 6;
+
+    [Range(1, 1000)]
+    public int MaxListPageSize { get; set; } = 100;
+
+    /// <summary>Allowed input values; empty means the defaults below (configuration binds lists by index, so defaults are not pre-filled).</summary>
+    public List<string> AspectRatios { get; set; } = [];
+
+    public List<string> Resolutions { get; set; } = [];
+
+    public List<int> Durations { get; set; } = [];
+
+    internal static readonly string[] DefaultAspectRatios = ["16:9", "9:16"];
+    internal static readonly string[] DefaultResolutions = ["720p", "1080p"];
+    internal static readonly int[] DefaultDurations = [4, 8, 12];
+
+    internal void ApplyDefaults()
+    {
+        if (AspectRatios.Count == 0)
+        {
+            AspectRatios.AddRange(DefaultAspectRatios);
+        }
+
+        if (Resolutions.Count == 0)
+        {
+            Resolutions.AddRange(DefaultResolutions);
+        }
+
+        if (Durations.Count == 0)
+        {
+            Durations.AddRange(DefaultDurations);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace VideoVault.Webhooks;
+
+public enum WebhookVerification
+{
+    Verified,
+    MissingSecret,
+    MalformedSecret,
+    UnknownKey,
+    Mismatch,
+}

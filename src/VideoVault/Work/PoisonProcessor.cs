@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using VideoVault.Tasks;
+
+namespace VideoVault.Work;
+
+/// <summary>
+/// Handles messages the queue trigger gave up on: the task is marked failed with the reason, so
+/// nothing stays stuck silently.
+/// </summary>
+public sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonProcessor> logger)
+{
+    public async Task ProcessAsync(string message, CancellationToken cancellationToken)
+    {
+        var item = WorkItemJson.TryParse(message);
+        if (item is null || !TaskIds.IsValid(item.TaskId))
+        {
+            Log.Malformed(logger, message.Length);
+            return;
+        }
+
+        var failure = item.Kind switch
+        {
+            WorkItemKind.Submit => VideoTaskStatus.SubmitFailed,
+            WorkItemKind.Archive => VideoTaskStatus.ArchiveFailed,
+            _ => VideoTaskStatus.Failed,
+        };
+        var update = await updater.UpdateAsync(item.TaskId, current =>
+            TaskStatusRules.IsTerminal(current.Status)
+                ? null
+                : current with
+                {
+                    Status = failure == VideoTaskStatus.Failed && !TaskStatusRules.CanMove(current.Status, failure) ? VideoTaskStatus.ArchiveFailed : failure,
+                    Error = $"The {item.Kind.ToString().ToLowerInvariant()} step failed repeatedly with unexpected errors and was given up.",
+                    LeaseUntil = null,
+                },
+            cancellationToken).ConfigureAwait(false);
+        if (update is { Changed: true })
+        {
+            Log.MarkedFailed(logger, item.TaskId, item.Kind);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Dropped a poison message that is not a valid work item ({Length} characters)")]
+        public static partial void Malformed(ILogger logger, int length);
+
+        [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "Task {TaskId} marked failed: its {Kind} work item was poisoned")]
+        public static partial void MarkedFailed(ILogger logger, string taskId, WorkItemKind kind);
+    }
+}

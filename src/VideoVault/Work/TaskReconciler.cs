@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoVault.PiApi;
+using VideoVault.Tasks;
+
+namespace VideoVault.Work;
+
+/// <summary>
+/// The safety net for lost webhooks: asks PiAPI where a non-terminal task stands, acts on it, and
+/// checks again later until the task is terminal or too old.
+/// </summary>
+public sealed partial class TaskReconciler(
+    TaskRepository repository,
+    TaskUpdater updater,
+    IPiApiClient piApi,
+    TaskProgressRecorder recorder,
+    ArchiveCoordinator archive,
+    WorkQueue workQueue,
+    RetryBackoff backoff,
+    IOptions<VideoVaultOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TaskReconciler> logger)
+{
+    public async Task ReconcileAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var task = await repository.GetAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
+        if (task is null || TaskStatusRules.IsTerminal(task.Status))
+        {
+            return;
+        }
+
+        var settings = options.Value;
+        if (timeProvider.GetUtcNow() - task.CreatedAt > settings.MaxTaskAge && task.Status != VideoTaskStatus.Archiving)
+        {
+            await ExpireAsync(task.Id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (task.PiApiTaskId is { } piApiTaskId && task.Status < VideoTaskStatus.Completed)
+        {
+            var result = await piApi.GetTaskAsync(piApiTaskId, cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                var delay = result.Failure.IsTransient ? backoff.DelayFor(item.Attempt + 1, result.Failure.RetryAfter) : settings.ReconcileInterval;
+                Log.LookupFailed(logger, task.Id, result.Failure.Kind, delay);
+                await workQueue.EnqueueAsync(item with { Attempt = item.Attempt + 1 }, delay, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            task = (await recorder.RecordAsync(task.Id, result.Task, cancellationToken).ConfigureAwait(false)).Task ?? task;
+        }
+
+        if (task.Status is VideoTaskStatus.Completed or VideoTaskStatus.Archiving)
+        {
+            task = await archive.RunAsync(task.Id, null, cancellationToken).ConfigureAwait(false) ?? task;
+        }
+
+        if (!TaskStatusRules.IsTerminal(task.Status))
+        {
+            await workQueue.EnqueueAsync(item with { Attempt = item.Attempt + 1 }, settings.ReconcileInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ExpireAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var update = await updater.UpdateAsync(taskId, current =>
+            TaskStatusRules.CanMove(current.Status, VideoTaskStatus.Expired)
+                ? current with { Status = VideoTaskStatus.Expired, Error = $"Not finished within {options.Value.MaxTaskAge}." }
+                : null,
+            cancellationToken).ConfigureAwait(false);
+        if (update is { Changed: true })
+        {
+            Log.Expired(logger, taskId);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Task {TaskId}: PiAPI lookup failed with {Kind}; checking again in {Delay}")]
+        public static partial void LookupFailed(ILogger logger, string taskId, PiApiFailureKind kind, TimeSpan delay);
+
+        [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Task {TaskId} expired before finishing")]
+        public static partial void Expired(ILogger logger, string taskId);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace VideoVault.Work;
+
+/// <summary>One queue message: what to do for which task, and how many times it has been tried.</summary>
+public sealed record WorkItem(
+    [property: JsonPropertyName("kind")] WorkItemKind Kind,
+    [property: JsonPropertyName("task_id")] string TaskId,
+    [property: JsonPropertyName("attempt")] int Attempt);
+
+[JsonConverter(typeof(JsonStringEnumConverter<WorkItemKind>))]
+public enum WorkItemKind
+{
+    [JsonStringEnumMemberName("submit")]
+    Submit,
+
+    [JsonStringEnumMemberName("archive")]
+    Archive,
+
+    [JsonStringEnumMemberName("reconcile")]
+    Reconcile,
+
+    [JsonStringEnumMemberName("stream")]
+    Stream,
+}

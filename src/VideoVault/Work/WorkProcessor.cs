@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using VideoVault.Tasks;
+
+namespace VideoVault.Work;
+
+/// <summary>
+/// Handles one work-queue message. Known transient failures are re-enqueued with backoff inside the
+/// handlers; anything unexpected is left to throw, so the queue trigger retries it and finally
+/// moves it to the poison queue.
+/// </summary>
+public sealed partial class WorkProcessor(
+    TaskSubmitter submitter,
+    ArchiveCoordinator archive,
+    TaskReconciler reconciler,
+    ILogger<WorkProcessor> logger)
+{
+    public async Task ProcessAsync(string message, CancellationToken cancellationToken)
+    {
+        var item = WorkItemJson.TryParse(message);
+        if (item is null || !TaskIds.IsValid(item.TaskId))
+        {
+            // Retrying cannot make a malformed message valid; dropping it is the only way forward.
+            Log.Malformed(logger, message.Length);
+            return;
+        }
+
+        Log.Processing(logger, item.Kind, item.TaskId, item.Attempt);
+        switch (item.Kind)
+        {
+            case WorkItemKind.Submit:
+                await submitter.SubmitAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
+                break;
+            case WorkItemKind.Archive:
+                await archive.RunAsync(item.TaskId, null, cancellationToken).ConfigureAwait(false);
+                break;
+            case WorkItemKind.Reconcile:
+                await reconciler.ReconcileAsync(item, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new NotSupportedException($"Work item kind {item.Kind} has no handler.");
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Dropped a work message that is not a valid work item ({Length} characters)")]
+        public static partial void Malformed(ILogger logger, int length);
+
+        [LoggerMessage(EventId = 501, Level = LogLevel.Debug, Message = "Processing {Kind} for task {TaskId} (attempt {Attempt})")]
+        public static partial void Processing(ILogger logger, WorkItemKind kind, string taskId, int attempt);
+    }
+}
