@@ -1,8 +1,9 @@
 namespace VideoVault.PiApi;
 
 /// <summary>
-/// PiAPI's unified task API. Failures are returned as <see cref="PiApiResult"/>s, never thrown;
-/// only the caller's cancellation throws (<see cref="OperationCanceledException"/>).
+/// PiAPI's unified task API. PiAPI's and the network's failures are returned as
+/// <see cref="PiApiResult"/>s, never thrown; only invalid arguments and the caller's own
+/// cancellation (<see cref="OperationCanceledException"/>) throw.
 /// </summary>
 public interface IPiApiClient
 {

@@ -7,7 +7,7 @@ namespace VideoVault.PiApi;
 /// Reads statuses case-insensitively and maps a status PiAPI may add later to
 /// <see cref="PiApiTaskStatus.Unknown"/>, so a new vendor state never makes a whole task unreadable.
 /// </summary>
-public sealed class PiApiTaskStatusConverter : JsonConverter<PiApiTaskStatus>
+internal sealed class PiApiTaskStatusConverter : JsonConverter<PiApiTaskStatus>
 {
     public override PiApiTaskStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch

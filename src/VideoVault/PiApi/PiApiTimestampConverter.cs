@@ -7,7 +7,7 @@ namespace VideoVault.PiApi;
 /// Reads PiAPI's RFC 3339 times, which carry up to nanoseconds (truncated to 100 ns ticks), and
 /// maps PiAPI's "unset" marker <c>0001-01-01T00:00:00Z</c> (and an empty string) to <c>null</c>.
 /// </summary>
-public sealed class PiApiTimestampConverter : JsonConverter<DateTimeOffset?>
+internal sealed class PiApiTimestampConverter : JsonConverter<DateTimeOffset?>
 {
     public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
