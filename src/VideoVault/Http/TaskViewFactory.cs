@@ -5,7 +5,7 @@ using VideoVault.Tasks;
 
 namespace VideoVault.Http;
 
-internal sealed class TaskViewFactory(IBlobStore blobs, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
+public sealed class TaskViewFactory(IBlobStore blobs, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
 {
     /// <param name="withLink">Whether to sign a SAS link for an archived video (single reads, not lists).</param>
     public async Task<TaskView> CreateAsync(VideoTask task, bool withLink, CancellationToken cancellationToken)

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoVault.PiApi;
+using VideoVault.Tasks;
+using VideoVault.Webhooks;
+
+namespace VideoVault.Http;
+
+/// <summary>
+/// PiAPI's task webhook. Anonymous, so every check runs in a fixed order before anything is read
+/// from or written to storage: size, secret, content type, body, then the task.
+/// </summary>
+public sealed partial class PiApiWebhookEndpoint(
+    TaskWebhookSecrets secrets,
+    TaskProgressRecorder recorder,
+    ArchiveCoordinator archive,
+    IOptions<VideoVaultOptions> options,
+    ILogger<PiApiWebhookEndpoint> logger)
+{
+    public const string SecretHeader = "x-webhook-secret";
+    public const string TaskQueryParameter = "task";
+
+    public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (request.ContentLength > settings.MaxWebhookBodyBytes)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var taskId = request.Query[TaskQueryParameter].ToString();
+        var verification = TaskIds.IsValid(taskId)
+            ? secrets.Verify(taskId, request.Headers[SecretHeader].ToString())
+            : WebhookVerification.Mismatch;
+        if (verification != WebhookVerification.Verified)
+        {
+            Log.Refused(logger, verification);
+            return TypedResults.Unauthorized();
+        }
+
+        if (!BoundedBody.IsJson(request))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var body = await BoundedBody.ReadAsync(request, settings.MaxWebhookBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var webhook = Parse(body);
+        if (webhook is null)
+        {
+            Log.Malformed(logger, taskId, body.Length);
+            return TypedResults.Problem("The body is not a PiAPI task webhook.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var outcome = await recorder.RecordAsync(taskId, webhook.Data, cancellationToken).ConfigureAwait(false);
+        switch (outcome.Kind)
+        {
+            case ProgressOutcomeKind.UnknownTask:
+                Log.UnknownTask(logger, taskId);
+                return TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound);
+            case ProgressOutcomeKind.ForeignPiApiTask:
+                Log.Foreign(logger, taskId, webhook.Data.TaskId);
+                return Ack("ignored");
+        }
+
+        Log.Recorded(logger, taskId, webhook.Data.Status, outcome.Update!.Changed);
+        if (outcome.Task!.Status is VideoTaskStatus.Completed or VideoTaskStatus.Archiving)
+        {
+            await archive.RunAsync(taskId, settings.InlineCopyBudget, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Ack(outcome.Update.Changed ? "recorded" : "duplicate");
+    }
+
+    private static PiApiWebhookBody? Parse(byte[] body)
+    {
+        try
+        {
+            var webhook = JsonSerializer.Deserialize(body, PiApiJsonContext.Default.PiApiWebhookBody);
+            return webhook?.Data is { TaskId.Length: > 0 } ? webhook : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult Ack(string status) => TypedResults.Json(new WebhookAck(status), HttpJsonContext.Default.WebhookAck);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Webhook refused: {Verification}")]
+        public static partial void Refused(ILogger logger, WebhookVerification verification);
+
+        [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Webhook for task {TaskId} is not a PiAPI task webhook ({Length} bytes)")]
+        public static partial void Malformed(ILogger logger, string taskId, int length);
+
+        [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Webhook for unknown task {TaskId}")]
+        public static partial void UnknownTask(ILogger logger, string taskId);
+
+        [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Webhook for task {TaskId} is about PiAPI task {PiApiTaskId}, not the one it is bound to; ignored")]
+        public static partial void Foreign(ILogger logger, string taskId, string piApiTaskId);
+
+        [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Webhook for task {TaskId}: PiAPI status {Status}, changed: {Changed}")]
+        public static partial void Recorded(ILogger logger, string taskId, PiApiTaskStatus status, bool changed);
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoVault.Tasks;
+
+namespace VideoVault.Http;
+
+/// <summary>Submit, read and list tasks. Hosts map one route to each method and nothing else.</summary>
+public sealed partial class TaskEndpoints(
+    TaskRepository repository,
+    TaskSubmitter submitter,
+    TaskViewFactory views,
+    ContinuationTokens continuations,
+    IOptions<VideoVaultOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TaskEndpoints> logger)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 255;
+
+    public async Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!BoundedBody.IsJson(request))
+        {
+            return TypedResults.Problem("Send the task as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var body = await BoundedBody.ReadAsync(request, settings.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Problem($"The body is larger than {settings.MaxRequestBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c is < ' ' or > '~'))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [IdempotencyKeyHeader] = [$"At most {MaxIdempotencyKeyLength} printable ASCII characters."],
+            });
+        }
+
+        var (videoRequest, errors) = SubmitRequestParser.Parse(body, settings);
+        if (videoRequest is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var fingerprint = RequestFingerprint.Of(videoRequest);
+        var (task, created) = await repository.CreateAsync(new VideoTask
+        {
+            Id = idempotencyKey.Length > 0 ? TaskIds.FromIdempotencyKey(idempotencyKey) : TaskIds.New(timeProvider),
+            Status = VideoTaskStatus.Submitting,
+            Request = videoRequest,
+            RequestHash = fingerprint,
+            HasIdempotencyKey = idempotencyKey.Length > 0,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (!created)
+        {
+            if (task.RequestHash != fingerprint)
+            {
+                return TypedResults.Problem(
+                    "This Idempotency-Key was already used for a different request.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
+            Log.IdempotentRepeat(logger, task.Id);
+            return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.Created(logger, task.Id, videoRequest.TaskType);
+        task = await submitter.SubmitAsync(task.Id, cancellationToken).ConfigureAwait(false) ?? task;
+        return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!TaskIds.IsValid(id))
+        {
+            return TypedResults.Problem("Not a task id.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var task = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return task is null
+            ? TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Json(await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView);
+    }
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var limit = settings.MaxListPageSize;
+        if (request.Query.TryGetValue("limit", out var limitText)
+            && (!int.TryParse(limitText, out limit) || limit < 1 || limit > settings.MaxListPageSize))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"A whole number from 1 to {settings.MaxListPageSize}."] });
+        }
+
+        var continuation = continuations.Read(request.Query["continuation"].ToString(), out var valid);
+        if (!valid)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continuation"] = ["Not a continuation token from this API."] });
+        }
+
+        var page = await repository.ListAsync(limit, continuation, cancellationToken).ConfigureAwait(false);
+        var items = new List<TaskView>(page.Tasks.Count);
+        foreach (var task in page.Tasks)
+        {
+            items.Add(await views.CreateAsync(task, withLink: false, cancellationToken).ConfigureAwait(false));
+        }
+
+        return TypedResults.Json(new TaskListView(items, continuations.Write(page.Continuation)), HttpJsonContext.Default.TaskListView);
+    }
+
+    private async Task<IResult> AcceptedAsync(VideoTask task, CancellationToken cancellationToken)
+    {
+        var view = await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false);
+        return new AcceptedWithJson(view, $"/{Routes.Prefix}/{Routes.Tasks}/{task.Id}");
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Task {TaskId} created ({TaskType})")]
+        public static partial void Created(ILogger logger, string taskId, string taskType);
+
+        [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Task {TaskId} requested again with the same Idempotency-Key; returning it")]
+        public static partial void IdempotentRepeat(ILogger logger, string taskId);
+    }
+}

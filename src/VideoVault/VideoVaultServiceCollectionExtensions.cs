@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using VideoVault.Archiving;
+using VideoVault.Http;
+using VideoVault.PiApi;
+using VideoVault.Storage;
+using VideoVault.Tasks;
+using VideoVault.Webhooks;
+using VideoVault.Work;
+
+namespace VideoVault;
+
+public static class VideoVaultServiceCollectionExtensions
+{
+    /// <summary>The storage connection setting, shared with the Functions queue trigger's <c>Connection</c>.</summary>
+    public const string StorageConnectionName = "VideoVaultStorage";
+
+    /// <summary>Everything the Functions app and the dev host need; both call only this.</summary>
+    public static IServiceCollection AddVideoVault(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<VideoVaultOptions>()
+            .Bind(configuration.GetSection(VideoVaultOptions.SectionName))
+            .PostConfigure(o => o.ApplyDefaults())
+            .ValidateDataAnnotations()
+            .Validate(o => o.PublicBaseUrl is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp), "VideoVault:PublicBaseUrl must be an absolute http(s) URL.")
+            .Validate(o => o.InlineCopyBudget >= TimeSpan.Zero && o.ArchiveLease > o.InlineCopyBudget, "VideoVault:ArchiveLease must be longer than InlineCopyBudget.")
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay, "VideoVault:RetryMaxDelay must be at least RetryBaseDelay, which must be positive.")
+            .Validate(o => o.SasLifetime > TimeSpan.Zero && o.SasLifetime <= TimeSpan.FromDays(7), "VideoVault:SasLifetime must be between 0 and 7 days.")
+            .ValidateOnStart();
+        services.AddOptions<WebhookSigningOptions>().Bind(configuration.GetSection(WebhookSigningOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookSigningOptions>, WebhookSigningOptionsValidator>();
+
+        services.TryAddSingleton(_ => StorageConnectionConfiguration.Read(configuration, StorageConnectionName));
+        services.TryAddSingleton(new StorageClientOptions());
+        services.TryAddSingleton<ITableStore>(sp => new TableStore(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<StorageClientOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IQueueStore>(sp => new QueueStore(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<StorageClientOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IBlobStore>(sp => new BlobStore(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<StorageClientOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<StorageBootstrap>();
+
+        services.AddPiApiClient(configuration);
+        services.AddVideoArchiver(configuration);
+
+        services.AddSingleton<TaskWebhookSecrets>();
+        services.AddSingleton<TaskRepository>();
+        services.AddSingleton<TaskUpdater>();
+        services.AddSingleton<TaskProgressRecorder>();
+        services.AddSingleton<RetryBackoff>();
+        services.AddSingleton<WorkQueue>();
+        services.AddSingleton<TaskSubmitter>();
+        services.AddSingleton<ArchiveCoordinator>();
+        services.AddSingleton<TaskReconciler>();
+        services.AddSingleton<WorkProcessor>();
+        services.AddSingleton<PoisonProcessor>();
+        services.AddSingleton<TaskViewFactory>();
+        services.AddSingleton<ContinuationTokens>();
+        services.AddSingleton<TaskEndpoints>();
+        services.AddSingleton<PiApiWebhookEndpoint>();
+        return services;
+    }
+}
