@@ -1,0 +1,11 @@
+using VideoVault.Storage;
+
+namespace VideoVault.Archiving;
+
+/// <summary>The result of one archive attempt; <see cref="Reason"/> is safe to store and show (no URLs, no secrets).</summary>
+public sealed record ArchiveOutcome(ArchiveOutcomeKind Kind, string? Reason, BlobUploadResult? Upload)
+{
+    public static ArchiveOutcome Archived(BlobUploadResult upload) => new(ArchiveOutcomeKind.Archived, null, upload);
+
+    public static ArchiveOutcome Failed(ArchiveOutcomeKind kind, string reason) => new(kind, reason, null);
+}

@@ -1,0 +1,13 @@
+namespace VideoVault.Archiving;
+
+public enum ArchiveOutcomeKind
+{
+    /// <summary>The video is in Blob Storage.</summary>
+    Archived,
+
+    /// <summary>Worth retrying later: the host or the storage had a passing problem.</summary>
+    TransientFailure,
+
+    /// <summary>Retrying cannot help: the URL, the answer or the payload is refused.</summary>
+    PermanentFailure,
+}
