@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoVault.Storage;
+
+namespace VideoVault.Archiving;
+
+/// <summary>
+/// Streams a video from its source URL into a block blob: guarded download (SSRF policy, redirects,
+/// size cap, idle timeout, sniffing) piped straight into the upload, never buffered whole.
+/// </summary>
+public sealed partial class VideoArchiver : IVideoArchiver
+{
+    /// <summary>The named HttpClient for video hosts, separate from the PiAPI client so no API key can leak.</summary>
+    public const string HttpClientName = "video-download";
+
+    private readonly IBlobStore _blobStore;
+    private readonly ArchiveOptions _options;
+    private readonly ILogger<VideoArchiver> _logger;
+    private readonly VideoDownloader _downloader;
+    private readonly ContainerCreator _containers;
+
+    public VideoArchiver(
+        IHttpClientFactory httpClientFactory,
+        IBlobStore blobStore,
+        IOptions<ArchiveOptions> options,
+        TimeProvider timeProvider,
+        ILogger<VideoArchiver> logger)
+    {
+        _blobStore = blobStore;
+        _options = options.Value;
+        _logger = logger;
+        _downloader = new VideoDownloader(httpClientFactory, new DownloadAddressPolicy(_options.AllowedHosts), _options, timeProvider, logger);
+        _containers = new ContainerCreator(blobStore);
+    }
+
+    public async Task<ArchiveOutcome> ArchiveAsync(ArchiveRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.SourceUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Container);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.BlobName);
+
+        Log.Archiving(_logger, request.TaskId, LoggableUrl.HostAndPath(request.SourceUrl), request.Container, request.BlobName);
+        try
+        {
+            using var download = await _downloader.OpenAsync(request.SourceUrl, cancellationToken).ConfigureAwait(false);
+            await _containers.EnsureCreatedAsync(request.Container, cancellationToken).ConfigureAwait(false);
+            var uploadOptions = new BlobUploadOptions
+            {
+                ContentType = download.ContentType,
+                BlockSize = _options.BlockSize,
+                MaxConcurrency = _options.MaxConcurrency,
+            };
+            var upload = await _blobStore.UploadAsync(request.Container, request.BlobName, download.Content, uploadOptions, cancellationToken).ConfigureAwait(false);
+            Log.Archived(_logger, request.TaskId, upload.Length, download.ContentType, request.Container, request.BlobName);
+            return ArchiveOutcome.Archived(upload);
+        }
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
+        {
+            // Whatever a cancelled transfer breaks with (a reset connection, an aborted upload), the caller asked for it.
+            throw new OperationCanceledException("Archiving was cancelled.", exception, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && ArchiveFailureClassifier.Classify(exception) is { } failure)
+        {
+            Log.Failed(_logger, request.TaskId, failure.Kind, failure.Reason, exception);
+            return failure;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Archiving task {TaskId} from {SourceHostAndPath} into {Container}/{BlobName}")]
+        public static partial void Archiving(ILogger logger, string taskId, string sourceHostAndPath, string container, string blobName);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Archived task {TaskId}: {Length} bytes of {ContentType} in {Container}/{BlobName}")]
+        public static partial void Archived(ILogger logger, string taskId, long length, string contentType, string container, string blobName);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Archiving task {TaskId} failed ({Kind}): {Reason}")]
+        public static partial void Failed(ILogger logger, string taskId, ArchiveOutcomeKind kind, string? reason, Exception exception);
+    }
+}
