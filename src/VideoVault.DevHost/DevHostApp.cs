@@ -1,0 +1,32 @@
+using VideoVault.DevHost.Queues;
+using VideoVault.Http;
+
+namespace VideoVault.DevHost;
+
+/// <summary>The local stand-in for the Functions host: the same routes and the queue triggers, on Kestrel.</summary>
+public static class DevHostApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddVideoVault(builder.Configuration);
+        builder.Services.AddSingleton(QueueTriggerSettings.Load(builder.Configuration["DevHost:HostJson"] ?? QueueTriggerSettings.FindHostJson(AppContext.BaseDirectory)));
+        builder.Services.AddHostedService<QueueTriggerService>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var api = app.MapGroup("/" + Routes.Prefix);
+        api.MapPost(Routes.Tasks, (HttpRequest request, TaskEndpoints endpoints, CancellationToken ct) => endpoints.SubmitAsync(request, ct));
+        api.MapGet(Routes.Tasks, (HttpRequest request, TaskEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
+        api.MapGet(Routes.Task, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.GetAsync(id, ct));
+        api.MapPost(Routes.PiApiWebhook, (HttpRequest request, PiApiWebhookEndpoint endpoint, CancellationToken ct) => endpoint.ReceiveAsync(request, ct));
+        return app;
+    }
+}
