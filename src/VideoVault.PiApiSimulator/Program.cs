@@ -1,2 +1,1 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+VideoVault.PiApiSimulator.SimulatorApp.Build(args).Run();
