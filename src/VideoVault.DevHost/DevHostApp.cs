@@ -11,6 +11,7 @@ public static class DevHostApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -19,7 +20,6 @@ public static class DevHostApp
         builder.Services.AddVideoVault(builder.Configuration);
         builder.Services.AddSingleton(QueueTriggerSettings.Load(builder.Configuration["DevHost:HostJson"] ?? QueueTriggerSettings.FindHostJson(AppContext.BaseDirectory)));
         builder.Services.AddHostedService<QueueTriggerService>();
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         var api = app.MapGroup("/" + Routes.Prefix);

@@ -1,0 +1,35 @@
+namespace VideoVault.IntegrationTests.Stack;
+
+/// <summary>Knobs a test may turn before the stack starts; defaults keep every flow within seconds.</summary>
+public sealed class StackSettings
+{
+    public Dictionary<string, string?> Configuration { get; } = new()
+    {
+        ["VideoVault:InlineCopyBudget"] = "00:00:10",
+        ["VideoVault:ArchiveLease"] = "00:00:20",
+        ["VideoVault:ReconcileDelay"] = "00:00:03",
+        ["VideoVault:ReconcileInterval"] = "00:00:01",
+        ["VideoVault:UncertainSubmitGrace"] = "00:00:02",
+        ["VideoVault:RetryBaseDelay"] = "00:00:00.200",
+        ["VideoVault:RetryMaxDelay"] = "00:00:01",
+        ["VideoVault:MaxTaskAge"] = "00:05:00",
+        ["VideoVault:MaxSubmitAttempts"] = "5",
+        ["VideoVault:MaxArchiveAttempts"] = "3",
+        ["Archive:AllowedHosts:0"] = "127.0.0.1",
+        ["Archive:IdleTimeout"] = "00:00:02",
+        ["PiApi:Timeout"] = "00:00:05",
+        ["WebhookSigning:Keys:k1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+        ["WebhookSigning:CurrentKeyId"] = "k1",
+    };
+
+    public TimeSpan SimulatorStepDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    public long DefaultVideoSize { get; set; } = 1024 * 1024 + 17;
+
+    /// <summary>The host.json the dev host's queue triggers read (fast polling for tests).</summary>
+    public string HostJson { get; set; } = """
+        { "version": "2.0", "extensions": { "queues": {
+          "maxPollingInterval": "00:00:00.200", "visibilityTimeout": "00:00:00.500",
+          "batchSize": 16, "maxDequeueCount": 3, "messageEncoding": "base64" } } }
+        """;
+}

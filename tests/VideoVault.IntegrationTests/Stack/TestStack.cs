@@ -1,0 +1,194 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VideoVault.DevHost;
+using VideoVault.IntegrationTests.Infrastructure;
+using VideoVault.PiApiSimulator;
+using VideoVault.PiApiSimulator.Hosting;
+using VideoVault.PiApiSimulator.Ledger;
+using VideoVault.Storage;
+using VideoVault.Tasks;
+using VideoVault.Webhooks;
+
+namespace VideoVault.IntegrationTests.Stack;
+
+/// <summary>
+/// The whole app as it runs locally: the shared Azurite, a PiAPI simulator and a dev host, each on
+/// its own loopback port, with fresh table/queue/container names so tests never see each other.
+/// </summary>
+public sealed class TestStack : IAsyncDisposable
+{
+    public const string SimulatorApiKey = "stack-sim-key";
+
+    private readonly WebApplication _simulator;
+    private readonly WebApplication _devHost;
+    private readonly string _hostJsonPath;
+
+    private TestStack(WebApplication simulator, WebApplication devHost, string hostJsonPath, Uri devHostUri, string table, string queue, string container, CapturedLogs logs, AzuriteFixture azurite)
+    {
+        _simulator = simulator;
+        _devHost = devHost;
+        _hostJsonPath = hostJsonPath;
+        Api = new HttpClient { BaseAddress = devHostUri, Timeout = TimeSpan.FromSeconds(60) };
+        Table = table;
+        Queue = queue;
+        Container = container;
+        Logs = logs;
+        Tables = azurite.CreateTableStore();
+        Queues = azurite.CreateQueueStore();
+        Blobs = azurite.CreateBlobStore();
+    }
+
+    public HttpClient Api { get; }
+
+    public string Table { get; }
+
+    public string Queue { get; }
+
+    public string Container { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public TableStore Tables { get; }
+
+    public QueueStore Queues { get; }
+
+    public BlobStore Blobs { get; }
+
+    public SimulatorLedger Ledger => _simulator.Services.GetRequiredService<SimulatorLedger>();
+
+    public Uri SimulatorUri => _simulator.Services.GetRequiredService<SimulatorAddress>().BaseUri;
+
+    public TaskWebhookSecrets Secrets => _devHost.Services.GetRequiredService<TaskWebhookSecrets>();
+
+    public IServiceProvider DevHostServices => _devHost.Services;
+
+    public static async Task<TestStack> StartAsync(AzuriteFixture azurite, Action<StackSettings>? configure = null)
+    {
+        var settings = new StackSettings();
+        configure?.Invoke(settings);
+        var simulator = SimulatorApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            options =>
+            {
+                options.ApiKey = SimulatorApiKey;
+                options.StepDelay = settings.SimulatorStepDelay;
+                options.WebhookRetryDelay = TimeSpan.FromMilliseconds(100);
+                options.DefaultVideoSize = settings.DefaultVideoSize;
+            });
+        await simulator.StartAsync();
+        var simulatorUri = simulator.Services.GetRequiredService<SimulatorAddress>().BaseUri;
+
+        var port = LoopbackPorts.Reserve(1)[0];
+        var devHostUri = new Uri($"http://127.0.0.1:{port}/");
+        var (table, queue, container) = (AzuriteFixture.NewName("tasks"), AzuriteFixture.NewName("work"), AzuriteFixture.NewName("videos"));
+        var hostJson = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(hostJson, settings.HostJson);
+        var configuration = new Dictionary<string, string?>(settings.Configuration)
+        {
+            ["urls"] = devHostUri.AbsoluteUri.TrimEnd('/'),
+            ["VideoVaultStorage"] = azurite.ConnectionString,
+            ["VideoVault:PublicBaseUrl"] = devHostUri.AbsoluteUri,
+            ["VideoVault:TaskTable"] = table,
+            ["VideoVault:WorkQueue"] = queue,
+            ["VideoVault:VideoContainer"] = container,
+            ["PiApi:BaseUrl"] = simulatorUri.AbsoluteUri,
+            ["PiApi:ApiKey"] = SimulatorApiKey,
+            ["DevHost:HostJson"] = hostJson,
+        };
+        var logs = new CapturedLogs();
+        var devHost = DevHostApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        });
+        await devHost.StartAsync();
+        return new TestStack(simulator, devHost, hostJson, devHostUri, table, queue, container, logs, azurite);
+    }
+
+    /// <summary>A valid submit body; extra prompt text carries the simulator's fault tags.</summary>
+    public static JsonObject SubmitBody(string prompt, string taskType = ModelNames.Sora2ProVideo) => new()
+    {
+        ["model"] = ModelNames.Sora2,
+        ["task_type"] = taskType,
+        ["input"] = taskType == ModelNames.Sora2ProVideo
+            ? new JsonObject { ["prompt"] = prompt, ["aspect_ratio"] = "16:9", ["resolution"] = "720p", ["duration"] = 4 }
+            : new JsonObject { ["prompt"] = prompt, ["aspect_ratio"] = "9:16", ["duration"] = 8 },
+        ["metadata"] = new JsonObject { ["caller"] = "tests" },
+    };
+
+    public async Task<JsonElement> SubmitAsync(string prompt, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/tasks") { Content = JsonContent.Create(SubmitBody(prompt)) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await Api.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"Submit answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<JsonElement> GetTaskAsync(string id)
+    {
+        using var response = await Api.GetAsync($"api/tasks/{id}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET task answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Polls until the task is in a terminal state, then returns its view.</summary>
+    public async Task<JsonElement> WaitForTerminalAsync(string id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(45));
+        while (true)
+        {
+            var task = await GetTaskAsync(id);
+            var status = TaskStatusNames.Parse(task.GetProperty("status").GetString()!);
+            if (TaskStatusRules.IsTerminal(status))
+            {
+                return task;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Task {id} is still {status} after the deadline.\n{string.Join('\n', Logs.Lines.TakeLast(40))}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<TableEntity?> EntityAsync(string id) => await Tables.GetEntityAsync(Table, id, "task", CancellationToken.None);
+
+    public async Task<List<BlobItem>> BlobsAsync()
+    {
+        var items = new List<BlobItem>();
+        try
+        {
+            await foreach (var item in Blobs.ListAsync(Container, null, CancellationToken.None))
+            {
+                items.Add(item);
+            }
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        {
+            // No container yet: nothing was ever archived.
+        }
+
+        return items;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await _devHost.StopAsync();
+        await _devHost.DisposeAsync();
+        await _simulator.StopAsync();
+        await _simulator.DisposeAsync();
+        File.Delete(_hostJsonPath);
+    }
+}
