@@ -21,7 +21,7 @@ public sealed class ContinuationTokens
         }
 
         var bytes = new byte[Base64Url.GetMaxDecodedLength(token.Length)];
-        if (token.Length > 1024 || !Base64Url.TryDecodeFromChars(token, bytes, out var written))
+        if (token.Length > 1024 || !Base64Url.IsValid(token) || !Base64Url.TryDecodeFromChars(token, bytes, out var written))
         {
             valid = false;
             return null;

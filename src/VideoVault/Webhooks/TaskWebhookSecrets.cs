@@ -35,8 +35,10 @@ public sealed class TaskWebhookSecrets(IOptionsMonitor<WebhookSigningOptions> op
             return WebhookVerification.UnknownKey;
         }
 
-        var presentedMac = new byte[Base64Url.GetMaxDecodedLength(presented.Length - dot - 1)];
-        if (!Base64Url.TryDecodeFromChars(presented.AsSpan(dot + 1), presentedMac, out var written))
+        // TryDecodeFromChars throws rather than fails on characters outside the alphabet.
+        var encodedMac = presented.AsSpan(dot + 1);
+        var presentedMac = new byte[Base64Url.GetMaxDecodedLength(encodedMac.Length)];
+        if (!Base64Url.IsValid(encodedMac) || !Base64Url.TryDecodeFromChars(encodedMac, presentedMac, out var written))
         {
             return WebhookVerification.MalformedSecret;
         }

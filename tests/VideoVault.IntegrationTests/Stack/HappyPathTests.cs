@@ -3,30 +3,23 @@ using VideoVault.IntegrationTests.Infrastructure;
 
 namespace VideoVault.IntegrationTests.Stack;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class HappyPathTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class HappyPathTests(AzuriteFixture azurite) : StackTest(azurite)
 {
-    private TestStack _stack = null!;
-
-    public async Task InitializeAsync() => _stack = await TestStack.StartAsync(azurite);
-
-    public async Task DisposeAsync() => await _stack.DisposeAsync();
-
     [Fact]
     public async Task A_submitted_task_is_archived_with_the_source_bytes_and_a_working_read_link()
     {
-        var submitted = await _stack.SubmitAsync("a lighthouse in a storm");
+        var submitted = await Stack.SubmitAsync("a lighthouse in a storm");
         var id = submitted.GetProperty("id").GetString()!;
 
-        var task = await _stack.WaitForTerminalAsync(id);
+        var task = await Stack.WaitForTerminalAsync(id);
 
         Assert.Equal("archived", task.GetProperty("status").GetString());
         var piApiTaskId = task.GetProperty("piapi_task_id").GetString()!;
-        var expected = _stack.Ledger.ExpectedVideo(piApiTaskId);
+        var expected = Stack.Ledger.ExpectedVideo(piApiTaskId);
         var video = task.GetProperty("video");
         Assert.Equal(expected.Size, video.GetProperty("size").GetInt64());
         Assert.Equal(Convert.ToHexStringLower(expected.Sha256), video.GetProperty("sha256").GetString());
-        var blobs = await _stack.BlobsAsync();
+        var blobs = await Stack.BlobsAsync();
         var blob = Assert.Single(blobs);
         Assert.Equal(video.GetProperty("blob_name").GetString(), blob.Name);
         Assert.EndsWith($"/{id}.mp4", blob.Name);
