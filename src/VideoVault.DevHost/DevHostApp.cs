@@ -12,6 +12,7 @@ public static class DevHostApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        LocalSettingsSource.AddTo(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);

@@ -99,6 +99,7 @@ public sealed class TestStack : IAsyncDisposable
             ["PiApi:BaseUrl"] = simulatorUri.AbsoluteUri,
             ["PiApi:ApiKey"] = SimulatorApiKey,
             ["DevHost:HostJson"] = hostJson,
+            ["DevHost:LocalSettings"] = string.Empty,
         };
         var logs = new CapturedLogs();
         var devHost = DevHostApp.Build([], builder =>

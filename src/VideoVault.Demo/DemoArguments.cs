@@ -1,0 +1,25 @@
+namespace VideoVault.Demo;
+
+/// <summary>Command line of the demo: <c>--base-url URL --model NAME --prompt TEXT --timeout SECONDS</c>.</summary>
+internal sealed record DemoArguments(Uri BaseUrl, string Model, string Prompt, TimeSpan Timeout)
+{
+    public static DemoArguments Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Expected '--name value' pairs, got '{args[i]}'.");
+            }
+
+            values[args[i][2..]] = args[i + 1];
+        }
+
+        return new DemoArguments(
+            new Uri(values.GetValueOrDefault("base-url", "http://127.0.0.1:7071")),
+            values.GetValueOrDefault("model", "sora2"),
+            values.GetValueOrDefault("prompt", "A red fox trotting through fresh snow at dawn, cinematic"),
+            TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("timeout", "120"), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}

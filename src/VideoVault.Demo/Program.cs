@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VideoVault.Demo;
+
+// Submits one task to a running VideoVault (dev host or Functions), follows it to the end and
+// prints where the archived video is. Exit code 0 only for an archived, verified video.
+var arguments = DemoArguments.Parse(args);
+using var api = new HttpClient { BaseAddress = arguments.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+
+var body = arguments.Model == "sora2"
+    ? new JsonObject
+    {
+        ["model"] = "sora2",
+        ["task_type"] = "sora2-pro-video",
+        ["input"] = new JsonObject { ["prompt"] = arguments.Prompt, ["aspect_ratio"] = "16:9", ["resolution"] = "720p", ["duration"] = 4 },
+        ["metadata"] = new JsonObject { ["source"] = "videovault-demo" },
+    }
+    : new JsonObject
+    {
+        ["model"] = arguments.Model,
+        ["input"] = new JsonObject { ["prompt"] = arguments.Prompt },
+        ["metadata"] = new JsonObject { ["source"] = "videovault-demo" },
+    };
+
+using var submitted = await api.PostAsJsonAsync("api/tasks", body);
+var submitText = await submitted.Content.ReadAsStringAsync();
+if (!submitted.IsSuccessStatusCode)
+{
+    Console.Error.WriteLine($"Submit failed with HTTP {(int)submitted.StatusCode}: {submitText}");
+    return 1;
+}
+
+var id = JsonDocument.Parse(submitText).RootElement.GetProperty("id").GetString()!;
+Console.WriteLine($"task id:      {id}");
+
+var deadline = DateTimeOffset.UtcNow + arguments.Timeout;
+JsonElement task;
+var lastStatus = string.Empty;
+while (true)
+{
+    task = JsonDocument.Parse(await api.GetStringAsync($"api/tasks/{id}")).RootElement.Clone();
+    var status = task.GetProperty("status").GetString()!;
+    if (status != lastStatus)
+    {
+        Console.WriteLine($"status:       {status}");
+        lastStatus = status;
+    }
+
+    if (status is "archived" or "failed" or "submit_failed" or "archive_failed" or "expired")
+    {
+        break;
+    }
+
+    if (DateTimeOffset.UtcNow > deadline)
+    {
+        Console.Error.WriteLine($"Task {id} did not finish within {arguments.Timeout}.");
+        return 1;
+    }
+
+    await Task.Delay(1000);
+}
+
+if (lastStatus != "archived")
+{
+    Console.Error.WriteLine($"final status: {lastStatus}: {(task.TryGetProperty("error", out var error) ? error.GetString() : "no reason given")}");
+    return 1;
+}
+
+var video = task.GetProperty("video");
+var url = video.GetProperty("url").GetString()!;
+Console.WriteLine($"final status: {lastStatus}");
+Console.WriteLine($"blob:         {video.GetProperty("container").GetString()}/{video.GetProperty("blob_name").GetString()}");
+Console.WriteLine($"size:         {video.GetProperty("size").GetInt64()} bytes");
+Console.WriteLine($"sha256:       {video.GetProperty("sha256").GetString()}");
+Console.WriteLine($"sas url:      {url}");
+
+using var download = new HttpClient();
+var bytes = await download.GetByteArrayAsync(url);
+var matches = Convert.ToHexStringLower(SHA256.HashData(bytes)) == video.GetProperty("sha256").GetString();
+Console.WriteLine($"download:     {bytes.Length} bytes through the SAS URL, SHA-256 {(matches ? "matches" : "DOES NOT match")}");
+return matches ? 0 : 1;
