@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -88,7 +89,7 @@ public sealed partial record FaultSpec
     }
 
     /// <summary>Like <see cref="Parse"/>, reporting a bad tag through <paramref name="error"/> instead of throwing.</summary>
-    public static bool TryParse(string prompt, out FaultSpec spec, out string? error)
+    public static bool TryParse(string prompt, out FaultSpec spec, [NotNullWhen(false)] out string? error)
     {
         try
         {
