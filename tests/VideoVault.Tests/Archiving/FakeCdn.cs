@@ -11,7 +11,6 @@ internal sealed class FakeCdn : IAsyncDisposable
     public const int ChunkSize = 64 * 1024;
 
     private readonly WebApplication _app;
-    private long _endlessBytesSent;
 
     private FakeCdn(WebApplication app, byte[] video)
     {
@@ -27,8 +26,6 @@ internal sealed class FakeCdn : IAsyncDisposable
 
     /// <summary>Completes when the endless body's writer has stopped because the client went away.</summary>
     public TaskCompletionSource EndlessBodyStopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public long EndlessBytesSent => Interlocked.Read(ref _endlessBytesSent);
 
     public Uri BaseAddress => new(_app.Urls.Single());
 
@@ -132,7 +129,6 @@ internal sealed class FakeCdn : IAsyncDisposable
             while (!context.RequestAborted.IsCancellationRequested)
             {
                 await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                Interlocked.Add(ref _endlessBytesSent, chunk.Length);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)
