@@ -79,6 +79,15 @@ public sealed class VideoArchiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_archives_into_a_new_container_create_it_once()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 3).Select(index => _host.ArchiveAsync(_cdn.Url("/video.mp4"), $"{index}.mp4")));
+
+        Assert.All(outcomes, outcome => Assert.Equal(ArchiveOutcomeKind.Archived, outcome.Kind));
+        _host.BlobStore.Mock.Verify(store => store.CreateContainerIfNotExistsAsync("videos", It.IsAny<CancellationToken>()), Times.Once());
+    }
+
+    [Fact]
     public async Task Refuses_a_declared_length_over_the_cap_before_reading()
     {
         var outcome = await _host.ArchiveAsync(_cdn.Url("/too-big.mp4"));
