@@ -18,6 +18,9 @@ namespace VideoVault.PiApiSimulator.Faults;
 /// <item><c>submit429=N</c>, <c>submit500=N</c>: the first N create calls carrying this exact prompt are refused with
 /// 429 (<c>Retry-After: 1</c>) or 500; with both, the 429s come first. Counted per prompt text.</item>
 /// <item><c>unauthorized</c>: every create call with this prompt answers 401 even with the right key.</item>
+/// <item><c>submitdelay=MS</c>: the create call creates the task (its lifecycle and webhooks start at once) but
+/// answers MS late, as when PiAPI is slow to answer or its answer is lost: a caller that gives up first does not
+/// know the task exists.</item>
 /// </list>
 /// Webhooks:
 /// <list type="bullet">
@@ -54,6 +57,7 @@ public sealed partial record FaultSpec
     public int Submit429Count { get; init; }
     public int Submit500Count { get; init; }
     public bool Unauthorized { get; init; }
+    public TimeSpan SubmitAnswerDelay { get; init; }
 
     public bool DuplicateWebhooks { get; init; }
     public bool ReorderWebhooks { get; init; }
@@ -125,6 +129,7 @@ public sealed partial record FaultSpec
             "nolink" => Flagged(value, name, spec with { NoLink = true }),
             "delay" => spec with { CompletionDelay = Milliseconds(value, name) },
             "webhookdelay" => spec with { WebhookDelay = Milliseconds(value, name) },
+            "submitdelay" => spec with { SubmitAnswerDelay = Milliseconds(value, name) },
             "submit429" => spec with { Submit429Count = (int)Number(value, name, 0, int.MaxValue) },
             "submit500" => spec with { Submit500Count = (int)Number(value, name, 0, int.MaxValue) },
             "videofail" => spec with { VideoFailureCount = (int)Number(value, name, 0, int.MaxValue) },

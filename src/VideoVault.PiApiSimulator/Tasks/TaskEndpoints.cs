@@ -82,6 +82,19 @@ internal sealed partial class TaskEndpoints(
         ledger.Add(entry);
         lifecycle.Start(task);
         Log.Created(logger, entry.TaskId, valid.TaskType);
+        if (faults.SubmitAnswerDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(faults.SubmitAnswerDelay, timeProvider, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller gave up waiting; the task exists all the same, as it would at PiAPI.
+                return TypedResults.Empty;
+            }
+        }
+
         return Success(task.Snapshot());
     }
 

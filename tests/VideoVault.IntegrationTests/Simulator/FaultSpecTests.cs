@@ -28,7 +28,7 @@ public sealed class FaultSpecTests
     public void Every_tag_maps_to_its_property()
     {
         var spec = FaultSpec.Parse(
-            "[sim:submit429=2,submit500=3,unauthorized,nowebhook,slow=1000,truncate,html,videofail=4,stall,delay=1500,cut,nolink,finish=length]");
+            "[sim:submit429=2,submit500=3,unauthorized,submitdelay=700,nowebhook,slow=1000,truncate,html,videofail=4,stall,delay=1500,cut,nolink,finish=length]");
 
         Assert.Equal(
             FaultSpec.None with
@@ -36,6 +36,7 @@ public sealed class FaultSpecTests
                 Submit429Count = 2,
                 Submit500Count = 3,
                 Unauthorized = true,
+                SubmitAnswerDelay = TimeSpan.FromMilliseconds(700),
                 NoWebhooks = true,
                 VideoBytesPerSecond = 1000,
                 TruncateVideo = true,

@@ -209,6 +209,20 @@ public sealed partial class TaskApiTests(SimulatorFixture simulator) : IClassFix
     }
 
     [Fact]
+    public async Task Submitdelay_creates_the_task_at_once_and_answers_late_even_to_a_caller_that_gave_up()
+    {
+        var prompt = $"a slow upstream {Guid.NewGuid()} [sim:submitdelay=5000]";
+        var acceptedBefore = simulator.Ledger.CreateAccepted;
+        using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => simulator.Client.PostAsJsonAsync("api/v1/task", SimulatorFixture.CreateBody(prompt), impatient.Token));
+
+        var entry = Assert.Single(simulator.Ledger.Tasks, e => e.Prompt == prompt);
+        Assert.Equal(acceptedBefore + 1, simulator.Ledger.CreateAccepted);
+        await simulator.WaitForStatusAsync(entry.TaskId, "completed");
+    }
+
+    [Fact]
     public async Task The_unauthorized_tag_refuses_even_the_right_key()
     {
         using var response = await simulator.Client.PostAsJsonAsync("api/v1/task", SimulatorFixture.CreateBody("revoked [sim:unauthorized]"));

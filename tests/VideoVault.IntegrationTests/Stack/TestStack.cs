@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VideoVault.DevHost;
@@ -17,8 +16,9 @@ using VideoVault.Webhooks;
 namespace VideoVault.IntegrationTests.Stack;
 
 /// <summary>
-/// The whole app as it runs locally: the shared Azurite, a PiAPI simulator and a dev host, each on
-/// its own loopback port, with fresh table/queue/container names so tests never see each other.
+/// The whole app as it runs locally: an Azurite (the shared one, or a test's own when it stops
+/// storage), a PiAPI simulator and a dev host, each on its own loopback port, with fresh
+/// table/queue/container names so tests never see each other.
 /// </summary>
 public sealed class TestStack : IAsyncDisposable
 {
@@ -27,20 +27,22 @@ public sealed class TestStack : IAsyncDisposable
     private readonly WebApplication _simulator;
     private readonly WebApplication _devHost;
     private readonly string _hostJsonPath;
+    private readonly ReloadableConfiguration _configuration;
 
-    private TestStack(WebApplication simulator, WebApplication devHost, string hostJsonPath, Uri devHostUri, string table, string queue, string container, CapturedLogs logs, AzuriteFixture azurite)
+    private TestStack(WebApplication simulator, WebApplication devHost, string hostJsonPath, ReloadableConfiguration configuration, Uri devHostUri, string table, string queue, string container, CapturedLogs logs, AzuriteProcess azurite)
     {
         _simulator = simulator;
         _devHost = devHost;
         _hostJsonPath = hostJsonPath;
+        _configuration = configuration;
         Api = new HttpClient { BaseAddress = devHostUri, Timeout = TimeSpan.FromSeconds(60) };
         Table = table;
         Queue = queue;
         Container = container;
         Logs = logs;
-        Tables = azurite.CreateTableStore();
-        Queues = azurite.CreateQueueStore();
-        Blobs = azurite.CreateBlobStore();
+        Tables = StorageStores.Table(azurite.Connection);
+        Queues = StorageStores.Queue(azurite.Connection);
+        Blobs = StorageStores.Blob(azurite.Connection);
     }
 
     public HttpClient Api { get; }
@@ -67,7 +69,10 @@ public sealed class TestStack : IAsyncDisposable
 
     public IServiceProvider DevHostServices => _devHost.Services;
 
-    public static async Task<TestStack> StartAsync(AzuriteFixture azurite, Action<StackSettings>? configure = null)
+    public static Task<TestStack> StartAsync(AzuriteFixture azurite, Action<StackSettings>? configure = null) =>
+        StartAsync(azurite.Azurite, configure);
+
+    public static async Task<TestStack> StartAsync(AzuriteProcess azurite, Action<StackSettings>? configure = null)
     {
         var settings = new StackSettings();
         configure?.Invoke(settings);
@@ -102,15 +107,19 @@ public sealed class TestStack : IAsyncDisposable
             ["DevHost:LocalSettings"] = string.Empty,
         };
         var logs = new CapturedLogs();
+        var reloadable = new ReloadableConfiguration(configuration);
         var devHost = DevHostApp.Build([], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Configuration.Sources.Add(reloadable);
             builder.Logging.AddProvider(logs);
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         });
         await devHost.StartAsync();
-        return new TestStack(simulator, devHost, hostJson, devHostUri, table, queue, container, logs, azurite);
+        return new TestStack(simulator, devHost, hostJson, reloadable, devHostUri, table, queue, container, logs, azurite);
     }
+
+    /// <summary>Changes the running dev host's settings (as an app-settings change would); options monitors see it at once.</summary>
+    public void Reconfigure(Action<IDictionary<string, string?>> change) => _configuration.Change(change);
 
     /// <summary>A valid submit body; extra prompt text carries the simulator's fault tags.</summary>
     public static JsonObject SubmitBody(string prompt, string taskType = ModelNames.Sora2ProVideo) => new()
