@@ -40,7 +40,10 @@ public sealed class VideoVaultOptions
     /// <summary>A task not terminal after this long is given up as expired.</summary>
     public TimeSpan MaxTaskAge { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>After a submit timed out, how long to wait for PiAPI's webhook before submitting again.</summary>
+    /// <summary>
+    /// After a submit whose outcome is unknown (timed out, or its answer never recorded), how long to
+    /// wait beyond <c>PiApi:Timeout</c> for PiAPI's webhook before submitting again.
+    /// </summary>
     public TimeSpan UncertainSubmitGrace { get; set; } = TimeSpan.FromMinutes(2);
 
     public TimeSpan SasLifetime { get; set; } = TimeSpan.FromMinutes(15);

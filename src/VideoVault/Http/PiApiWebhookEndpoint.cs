@@ -22,7 +22,11 @@ public sealed partial class PiApiWebhookEndpoint(
     public const string SecretHeader = "x-webhook-secret";
     public const string TaskQueryParameter = "task";
 
-    public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <remarks>A storage outage answers 503, so PiAPI delivers the event again later.</remarks>
+    public Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ServiceUnavailable.WhenStorageFailsAsync(() => ReceiveCoreAsync(request, cancellationToken), logger);
+
+    private async Task<IResult> ReceiveCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (request.ContentLength > settings.MaxWebhookBodyBytes)

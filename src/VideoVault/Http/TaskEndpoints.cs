@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Tasks;
+using VideoVault.Work;
 
 namespace VideoVault.Http;
 
@@ -9,6 +10,7 @@ namespace VideoVault.Http;
 public sealed partial class TaskEndpoints(
     TaskRepository repository,
     TaskSubmitter submitter,
+    WorkQueue workQueue,
     TaskViewFactory views,
     ContinuationTokens continuations,
     IOptions<VideoVaultOptions> options,
@@ -18,7 +20,16 @@ public sealed partial class TaskEndpoints(
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 255;
 
-    public async Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ServiceUnavailable.WhenStorageFailsAsync(() => SubmitCoreAsync(request, cancellationToken), logger);
+
+    public Task<IResult> GetAsync(string id, CancellationToken cancellationToken) =>
+        ServiceUnavailable.WhenStorageFailsAsync(() => GetCoreAsync(id, cancellationToken), logger);
+
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ServiceUnavailable.WhenStorageFailsAsync(() => ListCoreAsync(request, cancellationToken), logger);
+
+    private async Task<IResult> SubmitCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!BoundedBody.IsJson(request))
@@ -49,16 +60,24 @@ public sealed partial class TaskEndpoints(
 
         var now = timeProvider.GetUtcNow();
         var fingerprint = RequestFingerprint.Of(videoRequest);
-        var (task, created) = await repository.CreateAsync(new VideoTask
-        {
-            Id = idempotencyKey.Length > 0 ? TaskIds.FromIdempotencyKey(idempotencyKey) : TaskIds.New(timeProvider),
-            Status = VideoTaskStatus.Submitting,
-            Request = videoRequest,
-            RequestHash = fingerprint,
-            HasIdempotencyKey = idempotencyKey.Length > 0,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }, cancellationToken).ConfigureAwait(false);
+        var id = idempotencyKey.Length > 0 ? TaskIds.FromIdempotencyKey(idempotencyKey) : TaskIds.New(timeProvider);
+
+        // A repeat (usually a retry after an error) finds its task without scheduling another reconcile chain.
+        var existing = idempotencyKey.Length > 0 ? await repository.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        var (task, created) = existing is not null
+            ? (existing, false)
+            : await CreateAsync(
+                new VideoTask
+                {
+                    Id = id,
+                    Status = VideoTaskStatus.Submitting,
+                    Request = videoRequest,
+                    RequestHash = fingerprint,
+                    HasIdempotencyKey = idempotencyKey.Length > 0,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                },
+                cancellationToken).ConfigureAwait(false);
 
         if (!created)
         {
@@ -74,11 +93,25 @@ public sealed partial class TaskEndpoints(
         }
 
         Log.Created(logger, task.Id, videoRequest.TaskType);
-        task = await submitter.SubmitAsync(task.Id, cancellationToken).ConfigureAwait(false) ?? task;
+
+        // Not the caller's token: a caller that hangs up must not cut off a send PiAPI may already have
+        // received (its answer would be lost and the task sent again). PiApi:Timeout bounds the wait.
+        task = await submitter.SubmitAsync(task.Id, CancellationToken.None).ConfigureAwait(false) ?? task;
         return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Schedules the task's reconcile chain, then stores the task. The chain goes first so that whatever
+    /// fails after the insert (storage, PiAPI's answer, this process), something finds the task and
+    /// drives it on; if the insert fails instead, the chain finds no task and ends.
+    /// </summary>
+    private async Task<(VideoTask Task, bool Created)> CreateAsync(VideoTask task, CancellationToken cancellationToken)
+    {
+        await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
+        return await repository.CreateAsync(task, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> GetCoreAsync(string id, CancellationToken cancellationToken)
     {
         if (!TaskIds.IsValid(id))
         {
@@ -91,7 +124,7 @@ public sealed partial class TaskEndpoints(
             : TypedResults.Json(await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView);
     }
 
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<IResult> ListCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var limit = settings.MaxListPageSize;

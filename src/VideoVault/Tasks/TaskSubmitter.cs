@@ -8,7 +8,9 @@ namespace VideoVault.Tasks;
 
 /// <summary>
 /// Sends a task to PiAPI at most once per claim. Retryable failures go back to the queue with
-/// backoff; a timeout (PiAPI may have created the task) waits for the webhook before trying again.
+/// backoff; a send whose outcome is unknown (a timeout, or an answer that was never recorded) waits
+/// for the webhook before anyone tries again. The task's reconcile chain re-drives a submit that
+/// nobody else is driving any more.
 /// </summary>
 public sealed partial class TaskSubmitter(
     TaskUpdater updater,
@@ -18,6 +20,7 @@ public sealed partial class TaskSubmitter(
     WorkQueue workQueue,
     RetryBackoff backoff,
     IOptions<VideoVaultOptions> options,
+    IOptions<PiApiOptions> piApiOptions,
     TimeProvider timeProvider,
     ILogger<TaskSubmitter> logger)
 {
@@ -36,14 +39,17 @@ public sealed partial class TaskSubmitter(
         {
             Log.Submitted(logger, taskId, result.Task.TaskId, task.SubmitAttempts);
             var recorded = await recorder.RecordAsync(taskId, result.Task, cancellationToken).ConfigureAwait(false);
-            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, taskId, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
             return recorded.Task ?? task;
         }
 
         return await HandleFailureAsync(task, result.Failure, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Only a task still waiting for its PiAPI id is sent, and after a timeout only once the grace period is over.</summary>
+    /// <summary>
+    /// Only a task still waiting for its PiAPI id is sent. The claim marks the send; until its outcome is
+    /// recorded (the PiAPI id, or a clear refusal) nobody sends again for <see cref="UncertainHold"/>, so a
+    /// send still under way, or whose webhook is on its way, is never doubled.
+    /// </summary>
     private VideoTask? Claim(VideoTask current)
     {
         if (current.Status != VideoTaskStatus.Submitting || current.PiApiTaskId is not null)
@@ -51,13 +57,17 @@ public sealed partial class TaskSubmitter(
             return null;
         }
 
-        if (current.SubmitUncertainSince is { } since && timeProvider.GetUtcNow() < since + options.Value.UncertainSubmitGrace)
+        var now = timeProvider.GetUtcNow();
+        if (current.SubmitUncertainSince is { } since && now < since + UncertainHold)
         {
             return null;
         }
 
-        return current with { SubmitAttempts = current.SubmitAttempts + 1, SubmitUncertainSince = null };
+        return current with { SubmitAttempts = current.SubmitAttempts + 1, SubmitUncertainSince = now };
     }
+
+    /// <summary>The longest a send can take, plus the time PiAPI's webhook gets to tell us it created the task after all.</summary>
+    private TimeSpan UncertainHold => piApiOptions.Value.Timeout + options.Value.UncertainSubmitGrace;
 
     private async Task<VideoTask?> HandleFailureAsync(VideoTask task, PiApiFailure failure, CancellationToken cancellationToken)
     {
@@ -74,12 +84,16 @@ public sealed partial class TaskSubmitter(
             return failed?.Task;
         }
 
+        // A clear refusal means PiAPI created nothing: the mark is cleared and the retry may go at once.
+        // After an ambiguous failure the claim's mark stays, and the retry comes when its hold is over.
         var ambiguous = failure.IsAmbiguousForCreate;
-        var delay = ambiguous ? settings.UncertainSubmitGrace : backoff.DelayFor(task.SubmitAttempts, failure.RetryAfter);
+        var delay = ambiguous
+            ? (task.SubmitUncertainSince ?? timeProvider.GetUtcNow()) + UncertainHold - timeProvider.GetUtcNow()
+            : backoff.DelayFor(task.SubmitAttempts, failure.RetryAfter);
         Log.SubmitRetry(logger, task.Id, failure.Kind, task.SubmitAttempts, delay);
         var update = await updater.UpdateAsync(task.Id, current =>
             current.Status == VideoTaskStatus.Submitting && current.PiApiTaskId is null
-                ? current with { Error = reason, SubmitUncertainSince = ambiguous ? timeProvider.GetUtcNow() : null }
+                ? current with { Error = reason, SubmitUncertainSince = ambiguous ? current.SubmitUncertainSince : null }
                 : null,
             cancellationToken).ConfigureAwait(false);
         await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Submit, task.Id, task.SubmitAttempts), delay, cancellationToken).ConfigureAwait(false);

@@ -43,7 +43,10 @@ public sealed record VideoTask
     /// <summary>Until when the current archive claim is held; a claim past it may be taken over.</summary>
     public DateTimeOffset? LeaseUntil { get; init; }
 
-    /// <summary>Set when a submit timed out: PiAPI may or may not have created the task.</summary>
+    /// <summary>
+    /// When the last submit was sent, until its outcome is recorded: PiAPI may or may not have created
+    /// the task (still waiting for the answer, timed out, or the answer was never recorded).
+    /// </summary>
     public DateTimeOffset? SubmitUncertainSince { get; init; }
 
     public string? ETag { get; init; }

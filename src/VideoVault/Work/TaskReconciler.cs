@@ -6,14 +6,16 @@ using VideoVault.Tasks;
 namespace VideoVault.Work;
 
 /// <summary>
-/// The safety net for lost webhooks: asks PiAPI where a non-terminal task stands, acts on it, and
-/// checks again later until the task is terminal or too old.
+/// Every task's safety net, scheduled before the task is even stored: sends a submit nobody is driving
+/// any more, asks PiAPI where a non-terminal task stands (lost webhooks), resumes its copy, and checks
+/// again later until the task is terminal or too old.
 /// </summary>
 public sealed partial class TaskReconciler(
     TaskRepository repository,
     TaskUpdater updater,
     IPiApiClient piApi,
     TaskProgressRecorder recorder,
+    TaskSubmitter submitter,
     ArchiveCoordinator archive,
     WorkQueue workQueue,
     RetryBackoff backoff,
@@ -36,7 +38,13 @@ public sealed partial class TaskReconciler(
             return;
         }
 
-        if (task.PiApiTaskId is { } piApiTaskId && task.Status < VideoTaskStatus.Completed)
+        if (task.Status == VideoTaskStatus.Submitting && task.PiApiTaskId is null)
+        {
+            // Its submit's retry or its process may be gone (storage failed, the host stopped); the claim
+            // rules keep this from doubling a send that is still under way.
+            task = await submitter.SubmitAsync(task.Id, cancellationToken).ConfigureAwait(false) ?? task;
+        }
+        else if (task.PiApiTaskId is { } piApiTaskId && task.Status < VideoTaskStatus.Completed)
         {
             var result = await piApi.GetTaskAsync(piApiTaskId, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)

@@ -26,6 +26,9 @@ public sealed class StackSettings
 
     public long DefaultVideoSize { get; set; } = 1024 * 1024 + 17;
 
+    /// <summary>HTTP attempts the simulator makes per webhook before it gives the webhook up.</summary>
+    public int SimulatorWebhookAttempts { get; set; } = 4;
+
     /// <summary>The host.json the dev host's queue triggers read (fast polling for tests).</summary>
     public string HostJson { get; set; } = """
         { "version": "2.0", "extensions": { "queues": {

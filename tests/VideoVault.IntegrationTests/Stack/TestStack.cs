@@ -83,6 +83,7 @@ public sealed class TestStack : IAsyncDisposable
                 options.ApiKey = SimulatorApiKey;
                 options.StepDelay = settings.SimulatorStepDelay;
                 options.WebhookRetryDelay = TimeSpan.FromMilliseconds(100);
+                options.WebhookAttempts = settings.SimulatorWebhookAttempts;
                 options.DefaultVideoSize = settings.DefaultVideoSize;
             });
         await simulator.StartAsync();
