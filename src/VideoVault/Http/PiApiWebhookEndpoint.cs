@@ -76,7 +76,9 @@ public sealed partial class PiApiWebhookEndpoint(
         Log.Recorded(logger, taskId, webhook.Data.Status, outcome.Update!.Changed);
         if (outcome.Task!.Status is VideoTaskStatus.Completed or VideoTaskStatus.Archiving)
         {
-            await archive.RunAsync(taskId, settings.InlineCopyBudget, cancellationToken).ConfigureAwait(false);
+            // Bounded by the inline budget, not by PiAPI's patience: a webhook sender that hangs up must not
+            // cut the copy off and strand its claim until the lease runs out.
+            await archive.RunAsync(taskId, settings.InlineCopyBudget, CancellationToken.None).ConfigureAwait(false);
         }
 
         return Ack(outcome.Update.Changed ? "recorded" : "duplicate");

@@ -29,6 +29,9 @@ public sealed class StackSettings
     /// <summary>HTTP attempts the simulator makes per webhook before it gives the webhook up.</summary>
     public int SimulatorWebhookAttempts { get; set; } = 4;
 
+    /// <summary>How long the simulator waits for VideoVault to answer one webhook before it hangs up.</summary>
+    public TimeSpan SimulatorWebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The host.json the dev host's queue triggers read (fast polling for tests).</summary>
     public string HostJson { get; set; } = """
         { "version": "2.0", "extensions": { "queues": {

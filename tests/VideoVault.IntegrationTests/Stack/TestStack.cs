@@ -36,6 +36,7 @@ public sealed class TestStack : IAsyncDisposable
         _hostJsonPath = hostJsonPath;
         _configuration = configuration;
         Api = new HttpClient { BaseAddress = devHostUri, Timeout = TimeSpan.FromSeconds(60) };
+        SimulatorClient = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         Table = table;
         Queue = queue;
         Container = container;
@@ -46,6 +47,9 @@ public sealed class TestStack : IAsyncDisposable
     }
 
     public HttpClient Api { get; }
+
+    /// <summary>A plain client for calls straight to the simulator.</summary>
+    public HttpClient SimulatorClient { get; }
 
     public string Table { get; }
 
@@ -84,6 +88,7 @@ public sealed class TestStack : IAsyncDisposable
                 options.StepDelay = settings.SimulatorStepDelay;
                 options.WebhookRetryDelay = TimeSpan.FromMilliseconds(100);
                 options.WebhookAttempts = settings.SimulatorWebhookAttempts;
+                options.WebhookTimeout = settings.SimulatorWebhookTimeout;
                 options.DefaultVideoSize = settings.DefaultVideoSize;
             });
         await simulator.StartAsync();
@@ -175,7 +180,37 @@ public sealed class TestStack : IAsyncDisposable
 
     public async Task<TableEntity?> EntityAsync(string id) => await Tables.GetEntityAsync(Table, id, "task", CancellationToken.None);
 
-    public async Task<List<BlobItem>> BlobsAsync()
+    /// <summary>Every task entity of this stack's table, through all continuation pages.</summary>
+    public async Task<List<TableEntity>> EntitiesAsync()
+    {
+        var entities = new List<TableEntity>();
+        TableContinuation? continuation = null;
+        do
+        {
+            var page = await Tables.QueryAsync(Table, new TableQuery(Continuation: continuation), CancellationToken.None);
+            entities.AddRange(page.Entities);
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        return entities;
+    }
+
+    /// <summary>The status PiAPI (the simulator) reports for one of its tasks.</summary>
+    public async Task<string> SimulatorStatusAsync(string piApiTaskId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(SimulatorUri, $"api/v1/task/{piApiTaskId}"));
+        request.Headers.Add("X-API-Key", SimulatorApiKey);
+        using var response = await SimulatorClient.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("data").GetProperty("status").GetString()!;
+    }
+
+    /// <summary>Where the simulator serves the video of one of its tasks.</summary>
+    public Uri SimulatorVideoUrl(string piApiTaskId) => _simulator.Services.GetRequiredService<SimulatorAddress>().VideoUrl(piApiTaskId);
+
+        public async Task<List<BlobItem>> BlobsAsync()
     {
         var items = new List<BlobItem>();
         try
@@ -196,6 +231,7 @@ public sealed class TestStack : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();
+        SimulatorClient.Dispose();
         await _devHost.StopAsync();
         await _devHost.DisposeAsync();
         await _simulator.StopAsync();
