@@ -7,17 +7,20 @@ namespace VideoVault.IntegrationTests.Stack;
 public sealed class IdempotencyTests(AzuriteFixture azurite) : StackTest(azurite)
 {
     [Fact]
-    public async Task Ten_concurrent_identical_submits_make_one_task_and_one_PiAPI_task()
+    public async Task Twenty_concurrent_identical_submits_make_one_task_and_one_PiAPI_task()
     {
         var prompt = Prompt();
         var key = Guid.NewGuid().ToString();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Stack.SubmitAsync(prompt, key)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Stack.SubmitAsync(prompt, key)));
 
         Assert.Single(responses.Select(Id).Distinct());
         Assert.Single(Stack.Ledger.Tasks, t => t.Prompt == prompt);
-        Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(Id(responses[0]))));
-        Assert.Single(Stack.Ledger.Tasks, t => t.Prompt == prompt);
+        var task = await Stack.WaitForTerminalAsync(Id(responses[0]));
+        Assert.Equal("archived", Status(task));
+        Assert.Equal(1, Stack.Ledger.CreateAccepted);
+        Assert.Equal(1, (await Stack.EntityAsync(Id(task)))!.GetInt32("SubmitAttempts"));
+        Assert.Single(await Stack.BlobsAsync());
     }
 
     [Fact]
