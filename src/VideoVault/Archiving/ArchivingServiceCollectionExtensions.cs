@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class ArchivingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HostAddressResolver>(Dns.GetHostAddressesAsync);
 
         services.AddHttpClient(VideoArchiver.HttpClientName)
             .ConfigureHttpClient(client =>
@@ -29,7 +31,9 @@ public static class ArchivingServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("VideoVault", null));
             })
-            .ConfigurePrimaryHttpMessageHandler(provider => VideoDownloadHandler.Create(provider.GetRequiredService<IOptions<ArchiveOptions>>().Value))
+            .ConfigurePrimaryHttpMessageHandler(provider => VideoDownloadHandler.Create(
+                provider.GetRequiredService<IOptions<ArchiveOptions>>().Value,
+                provider.GetRequiredService<HostAddressResolver>()))
 
             // The handler recycles its own connections (PooledConnectionLifetime), so rotating handlers adds nothing.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)

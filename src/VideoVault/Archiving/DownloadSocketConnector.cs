@@ -7,11 +7,11 @@ namespace VideoVault.Archiving;
 /// The download client's connect step: the SSRF guard applied to the addresses actually dialled, so a
 /// public-looking name that resolves to a private address is refused, on the first hop and on redirects.
 /// </summary>
-internal sealed class DownloadSocketConnector(DownloadAddressPolicy policy)
+internal sealed class DownloadSocketConnector(DownloadAddressPolicy policy, HostAddressResolver resolve)
 {
     public async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, CancellationToken cancellationToken)
     {
-        var resolved = await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
+        var resolved = await resolve(endPoint.Host, cancellationToken).ConfigureAwait(false);
         var permitted = Array.FindAll(resolved, address => policy.IsPermitted(endPoint.Host, address));
         if (permitted.Length == 0)
         {

@@ -11,9 +11,9 @@ internal static class VideoDownloadHandler
     /// <summary>Connections are recycled so a DNS change is seen, and so the guard judges the new addresses.</summary>
     private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
 
-    public static HttpMessageHandler Create(ArchiveOptions options)
+    public static HttpMessageHandler Create(ArchiveOptions options, HostAddressResolver resolve)
     {
-        var connector = new DownloadSocketConnector(new DownloadAddressPolicy(options.AllowedHosts));
+        var connector = new DownloadSocketConnector(new DownloadAddressPolicy(options.AllowedHosts), resolve);
         return new CredentialHeaderStrippingHandler(new SocketsHttpHandler
         {
             ConnectCallback = (context, cancellationToken) => connector.ConnectAsync(context.DnsEndPoint, cancellationToken),

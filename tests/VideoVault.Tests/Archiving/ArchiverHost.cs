@@ -51,6 +51,7 @@ internal sealed class ArchiverHost : IDisposable
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "PIAPI-TOKEN");
         }));
         services.AddSingleton(BlobStore.Mock.Object);
+        services.AddSingleton(TestDns.Resolver);
         services.AddVideoArchiver(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Archiver = _provider.GetRequiredService<IVideoArchiver>();

@@ -15,7 +15,7 @@ public sealed class DownloadSocketConnectorTests : IDisposable
     [Fact]
     public async Task Connects_to_an_allow_listed_loopback_host()
     {
-        var connector = new DownloadSocketConnector(new DownloadAddressPolicy(["127.0.0.1"]));
+        var connector = new DownloadSocketConnector(new DownloadAddressPolicy(["127.0.0.1"]), Dns.GetHostAddressesAsync);
 
         await using var stream = await connector.ConnectAsync(new DnsEndPoint("127.0.0.1", Port), CancellationToken.None);
         using var accepted = await _listener.AcceptTcpClientAsync();
@@ -31,13 +31,36 @@ public sealed class DownloadSocketConnectorTests : IDisposable
     [InlineData("127.0.0.1")]
     public async Task Refuses_a_host_that_resolves_to_loopback_without_connecting(string host)
     {
-        var connector = new DownloadSocketConnector(new DownloadAddressPolicy([]));
+        var connector = new DownloadSocketConnector(new DownloadAddressPolicy([]), Dns.GetHostAddressesAsync);
 
         var failure = await Assert.ThrowsAsync<ArchiveFailureException>(
             async () => await connector.ConnectAsync(new DnsEndPoint(host, Port), CancellationToken.None));
 
         Assert.Equal(ArchiveOutcomeKind.PermanentFailure, failure.Kind);
         Assert.False(_listener.Pending());
+    }
+
+    [Theory]
+    [InlineData("10.1.2.3")]
+    [InlineData("192.168.0.10")]
+    [InlineData("169.254.169.254")]
+    [InlineData("fd00::7")]
+    [InlineData("::ffff:127.0.0.1")]
+    public async Task Refuses_a_name_that_resolves_to_a_non_public_address_without_connecting(string address)
+    {
+        var asked = new List<string>();
+        var connector = new DownloadSocketConnector(new DownloadAddressPolicy([]), (host, _) =>
+        {
+            asked.Add(host);
+            return Task.FromResult(new[] { IPAddress.Parse(address) });
+        });
+
+        var failure = await Assert.ThrowsAsync<ArchiveFailureException>(
+            async () => await connector.ConnectAsync(new DnsEndPoint("videos.cdn.example", 443), CancellationToken.None));
+
+        Assert.Equal(ArchiveOutcomeKind.PermanentFailure, failure.Kind);
+        Assert.Contains("resolves only to", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(["videos.cdn.example"], asked);
     }
 
     public void Dispose() => _listener.Dispose();

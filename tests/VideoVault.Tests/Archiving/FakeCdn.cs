@@ -79,6 +79,7 @@ internal sealed class FakeCdn : IAsyncDisposable
         _app.MapGet("/redirect", context => RedirectAsync(context, "/video.mp4?token=REDIRECT-SECRET"));
         _app.MapGet("/redirect-to-metadata", context => RedirectAsync(context, "http://169.254.169.254/latest/meta-data/"));
         _app.MapGet("/redirect-to-metadata-https", context => RedirectAsync(context, "https://169.254.169.254/latest/meta-data/"));
+        _app.MapGet("/redirect-to", (HttpContext context, string url) => RedirectAsync(context, url));
         _app.MapGet("/loop/{hop:int}", (HttpContext context, int hop) => RedirectAsync(context, $"/loop/{hop + 1}"));
     }
 

@@ -51,6 +51,18 @@ public sealed class VideoArchiverSsrfTests : IAsyncLifetime
         Assert.Empty(_cdn.Requests);
     }
 
+    [Fact]
+    public async Task Refuses_a_public_looking_name_that_resolves_to_a_private_address_without_connecting()
+    {
+        var clock = Stopwatch.StartNew();
+
+        var outcome = await _host.ArchiveAsync(new Uri($"https://videos.{TestDns.PrivateZone}/clip.mp4"));
+
+        // 10.20.30.40 would not answer: an attempt to connect would run into the 5 s connect timeout.
+        AssertRefused(outcome, "resolves only to");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
     public async Task DisposeAsync()
     {
         _host.Dispose();

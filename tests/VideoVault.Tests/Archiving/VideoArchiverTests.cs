@@ -187,6 +187,25 @@ public sealed class VideoArchiverTests : IAsyncLifetime
         Assert.Single(_cdn.Requests);
     }
 
+    /// <summary>Only the redirecting request may reach a server: every target is refused before it is dialled.</summary>
+    [Theory]
+    [InlineData("https://localhost:{port}/video.mp4", "resolves only to")]
+    [InlineData("http://localhost:{port}/video.mp4", "Plain http is refused")]
+    [InlineData("https://[::1]:{port}/video.mp4", "non-public address")]
+    [InlineData("https://10.0.0.1/video.mp4", "non-public address")]
+    [InlineData("https://169.254.169.254/latest/meta-data/", "non-public address")]
+    [InlineData("https://cdn." + TestDns.PrivateZone + "/video.mp4", "resolves only to")]
+    public async Task Refuses_a_redirect_to_a_loopback_or_private_address(string target, string reason)
+    {
+        var location = target.Replace("{port}", _cdn.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var outcome = await _host.ArchiveAsync(_cdn.Url("/redirect-to?url=" + Uri.EscapeDataString(location)));
+
+        AssertFailed(outcome, ArchiveOutcomeKind.PermanentFailure, reason);
+        Assert.Single(_cdn.Requests);
+        Assert.Empty(_host.BlobStore.Uploads);
+    }
+
     [Fact]
     public async Task Gives_up_on_more_redirects_than_allowed()
     {
