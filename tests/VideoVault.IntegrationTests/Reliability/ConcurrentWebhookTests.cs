@@ -50,5 +50,6 @@ public sealed class ConcurrentWebhookTests(AzuriteFixture azurite) : StackTest(a
         Assert.Equal(1, entity.GetInt32("ArchiveAttempts"));
         Assert.Null(entity.GetDateTimeOffset("LeaseUntil"));
         Assert.Null(entity.GetString("Error"));
+        Stack.AssertNoSecretsLogged([id]);
     }
 }

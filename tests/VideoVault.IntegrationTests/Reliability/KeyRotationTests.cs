@@ -56,5 +56,6 @@ public sealed class KeyRotationTests(AzuriteFixture azurite) : StackTest(azurite
         var current = (await Stack.EntityAsync(underKey2))!.GetString("PiApiTaskId")!;
         using var stillValid = await Stack.Api.SendAsync(WebhookRequests.Create(underKey2, secret2, WebhookRequests.Json(WebhookRequests.Body(current, "completed", Stack.SimulatorVideoUrl(current).AbsoluteUri))));
         Assert.Equal(HttpStatusCode.OK, stillValid.StatusCode);
+        Stack.AssertNoSecretsLogged([underKey1, underKey2]);
     }
 }

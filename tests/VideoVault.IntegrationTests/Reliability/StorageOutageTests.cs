@@ -117,6 +117,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         {
             Assert.Single(_stack.Ledger.Tasks, t => t.Prompt == prompt);
         }
+
+        _stack.AssertNoSecretsLogged(copies.Concat(submitted).Append(after));
     }
 
     private async Task<HttpResponseMessage> PostAsync(string prompt, string idempotencyKey)

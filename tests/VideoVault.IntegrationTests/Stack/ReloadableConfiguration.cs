@@ -13,6 +13,9 @@ public sealed class ReloadableConfiguration : IConfigurationSource
 
     public ReloadableConfiguration(IDictionary<string, string?> initial) => _provider = new Provider(initial);
 
+    /// <summary>The settings as they stand.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _provider.Settings;
+
     public IConfigurationProvider Build(IConfigurationBuilder builder) => _provider;
 
     /// <summary>Applies <paramref name="change"/> to a copy of the current settings, then swaps them in and signals the reload.</summary>
@@ -22,6 +25,8 @@ public sealed class ReloadableConfiguration : IConfigurationSource
     {
         public Provider(IDictionary<string, string?> initial) =>
             Data = new Dictionary<string, string?>(initial, StringComparer.OrdinalIgnoreCase);
+
+        public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(Data, StringComparer.OrdinalIgnoreCase);
 
         public void Change(Action<IDictionary<string, string?>> change)
         {

@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +31,7 @@ public sealed class TestStack : IAsyncDisposable
     private readonly WebApplication _devHost;
     private readonly string _hostJsonPath;
     private readonly ReloadableConfiguration _configuration;
+    private readonly HashSet<(string KeyId, string Key)> _signingKeys = [];
 
     private TestStack(WebApplication simulator, WebApplication devHost, string hostJsonPath, ReloadableConfiguration configuration, Uri devHostUri, string table, string queue, string container, CapturedLogs logs, AzuriteProcess azurite)
     {
@@ -44,6 +48,7 @@ public sealed class TestStack : IAsyncDisposable
         Tables = StorageStores.Table(azurite.Connection);
         Queues = StorageStores.Queue(azurite.Connection);
         Blobs = StorageStores.Blob(azurite.Connection);
+        RememberSigningKeys(configuration.Settings);
     }
 
     public HttpClient Api { get; }
@@ -125,7 +130,53 @@ public sealed class TestStack : IAsyncDisposable
     }
 
     /// <summary>Changes the running dev host's settings (as an app-settings change would); options monitors see it at once.</summary>
-    public void Reconfigure(Action<IDictionary<string, string?>> change) => _configuration.Change(change);
+    public void Reconfigure(Action<IDictionary<string, string?>> change) => _configuration.Change(settings =>
+    {
+        change(settings);
+        RememberSigningKeys(settings);
+    });
+
+    /// <summary>
+    /// Fails when a captured log line holds the PiAPI key, the storage account key, a webhook signing
+    /// key or the webhook secret of one of <paramref name="taskIds"/> under any key ever configured.
+    /// </summary>
+    public void AssertNoSecretsLogged(IEnumerable<string> taskIds)
+    {
+        var secrets = new List<(string What, string Value)>
+        {
+            ("the PiAPI key", SimulatorApiKey),
+            ("the storage account key", AzuriteProcess.AccountKey),
+        };
+        foreach (var (keyId, key) in _signingKeys)
+        {
+            secrets.Add(($"signing key {keyId}", key));
+            foreach (var taskId in taskIds)
+            {
+                // The MAC part alone: it is what makes the secret secret, whatever prefix a log adds.
+                secrets.Add(($"the {keyId} webhook secret of task {taskId}", Base64Url.EncodeToString(HMACSHA256.HashData(Convert.FromBase64String(key), Encoding.UTF8.GetBytes(taskId)))));
+            }
+        }
+
+        var lines = Logs.Lines.ToList();
+        var all = string.Join('\n', lines);
+        var leaks = secrets
+            .Where(secret => all.Contains(secret.Value, StringComparison.Ordinal))
+            .Select(secret => $"{secret.What}: {lines.First(line => line.Contains(secret.Value, StringComparison.Ordinal))}")
+            .ToList();
+        Assert.True(leaks.Count == 0, $"Secrets in the logs ({lines.Count} lines checked):\n{string.Join('\n', leaks.Take(5))}");
+    }
+
+    private void RememberSigningKeys(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        const string prefix = "WebhookSigning:Keys:";
+        foreach (var (name, value) in settings)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && value is not null)
+            {
+                _signingKeys.Add((name[prefix.Length..], value));
+            }
+        }
+    }
 
     /// <summary>A valid submit body; extra prompt text carries the simulator's fault tags.</summary>
     public static JsonObject SubmitBody(string prompt, string taskType = ModelNames.Sora2ProVideo) => new()
