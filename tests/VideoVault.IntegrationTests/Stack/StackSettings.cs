@@ -29,6 +29,9 @@ public sealed class StackSettings
     /// <summary>HTTP attempts the simulator makes per webhook before it gives the webhook up.</summary>
     public int SimulatorWebhookAttempts { get; set; } = 4;
 
+    /// <summary>Whether the dev host also logs to the console (the test captures every line either way); off for long runs.</summary>
+    public bool ConsoleLogs { get; set; } = true;
+
     /// <summary>How long the simulator waits for VideoVault to answer one webhook before it hangs up.</summary>
     public TimeSpan SimulatorWebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -122,6 +122,11 @@ public sealed class TestStack : IAsyncDisposable
         var devHost = DevHostApp.Build([], builder =>
         {
             builder.Configuration.Sources.Add(reloadable);
+            if (!settings.ConsoleLogs)
+            {
+                builder.Logging.ClearProviders();
+            }
+
             builder.Logging.AddProvider(logs);
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         });
@@ -142,6 +147,13 @@ public sealed class TestStack : IAsyncDisposable
     /// </summary>
     public void AssertNoSecretsLogged(IEnumerable<string> taskIds)
     {
+        var leaks = LoggedSecrets(taskIds);
+        Assert.True(leaks.Count == 0, $"Secrets in the logs ({Logs.Lines.Count} lines checked):\n{string.Join('\n', leaks.Take(5))}");
+    }
+
+    /// <summary>What <see cref="AssertNoSecretsLogged"/> finds: one line per secret that appears, with the first line holding it.</summary>
+    public IReadOnlyList<string> LoggedSecrets(IEnumerable<string> taskIds)
+    {
         var secrets = new List<(string What, string Value)>
         {
             ("the PiAPI key", SimulatorApiKey),
@@ -159,11 +171,10 @@ public sealed class TestStack : IAsyncDisposable
 
         var lines = Logs.Lines.ToList();
         var all = string.Join('\n', lines);
-        var leaks = secrets
+        return secrets
             .Where(secret => all.Contains(secret.Value, StringComparison.Ordinal))
             .Select(secret => $"{secret.What}: {lines.First(line => line.Contains(secret.Value, StringComparison.Ordinal))}")
             .ToList();
-        Assert.True(leaks.Count == 0, $"Secrets in the logs ({lines.Count} lines checked):\n{string.Join('\n', leaks.Take(5))}");
     }
 
     private void RememberSigningKeys(IEnumerable<KeyValuePair<string, string?>> settings)
