@@ -25,10 +25,16 @@ public sealed partial class ArchiveCoordinator(
     /// <param name="budget">How long to copy before handing over to the queue; null for no limit.</param>
     public async Task<VideoTask?> RunAsync(string taskId, TimeSpan? budget, CancellationToken cancellationToken)
     {
-        var claimed = await TryClaimAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (claimed is null)
+        var claim = await TryClaimAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (claim is not { Changed: true, Task: var claimed })
         {
             return null;
+        }
+
+        if (claimed.Status != VideoTaskStatus.Archiving)
+        {
+            Log.ClaimsUsedUp(logger, taskId, claimed.ArchiveAttempts);
+            return claimed;
         }
 
         var settings = options.Value;
@@ -49,16 +55,31 @@ public sealed partial class ArchiveCoordinator(
         return await FinishAsync(taskId, outcome, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<VideoTask?> TryClaimAsync(string taskId, CancellationToken cancellationToken) =>
-        ChangedOrNull(updater.UpdateAsync(taskId, current =>
+    /// <summary>
+    /// Claims the copy, or gives it up: a claim whose copier died or crashed counts as an attempt too, so a
+    /// copy that can never finish ends archive_failed instead of being taken over after every lease for ever.
+    /// </summary>
+    private Task<TaskUpdate?> TryClaimAsync(string taskId, CancellationToken cancellationToken) =>
+        updater.UpdateAsync(taskId, current =>
         {
+            var settings = options.Value;
             var now = timeProvider.GetUtcNow();
             var claimable = current.Status == VideoTaskStatus.Completed
                 || (current.Status == VideoTaskStatus.Archiving && (current.LeaseUntil is null || current.LeaseUntil <= now));
-            return claimable && current.SourceUrl is not null
-                ? current with { Status = VideoTaskStatus.Archiving, LeaseUntil = now + options.Value.ArchiveLease, ArchiveAttempts = current.ArchiveAttempts + 1 }
-                : null;
-        }, cancellationToken));
+            if (!claimable || current.SourceUrl is null)
+            {
+                return null;
+            }
+
+            return current.ArchiveAttempts >= settings.MaxArchiveAttempts
+                ? current with
+                {
+                    Status = VideoTaskStatus.ArchiveFailed,
+                    Error = $"Copying the video was started {current.ArchiveAttempts} times and never finished: {current.Error ?? "the copier stopped without a result"}",
+                    LeaseUntil = null,
+                }
+                : current with { Status = VideoTaskStatus.Archiving, LeaseUntil = now + settings.ArchiveLease, ArchiveAttempts = current.ArchiveAttempts + 1 };
+        }, cancellationToken);
 
     private async Task<VideoTask?> FinishAsync(string taskId, ArchiveOutcome outcome, CancellationToken cancellationToken)
     {
@@ -109,11 +130,16 @@ public sealed partial class ArchiveCoordinator(
         return update?.Task;
     }
 
-    /// <summary>Out of inline time: release the claim at once and let the queue finish the copy.</summary>
+    /// <summary>
+    /// Out of inline time: release the claim at once and let the queue finish the copy. The attempt is
+    /// given back, since nothing failed: the queue's claim counts it again.
+    /// </summary>
     private async Task<VideoTask?> HandOverAsync(string taskId, CancellationToken cancellationToken)
     {
         var update = await updater.UpdateAsync(taskId, current =>
-            current.Status == VideoTaskStatus.Archiving ? current with { LeaseUntil = timeProvider.GetUtcNow() } : null,
+            current.Status == VideoTaskStatus.Archiving
+                ? current with { LeaseUntil = timeProvider.GetUtcNow(), ArchiveAttempts = current.ArchiveAttempts - 1 }
+                : null,
             cancellationToken).ConfigureAwait(false);
         if (update is { Changed: true })
         {
@@ -126,9 +152,6 @@ public sealed partial class ArchiveCoordinator(
     private ArchiveRequest Request(VideoTask task) =>
         new(task.Id, new Uri(task.SourceUrl!), options.Value.VideoContainer, BlobNames.For(task));
 
-    private static async Task<VideoTask?> ChangedOrNull(Task<TaskUpdate?> update) =>
-        await update.ConfigureAwait(false) is { Changed: true } changed ? changed.Task : null;
-
     private static partial class Log
     {
         [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Task {TaskId}: copy will be retried (attempt {Attempt}) in {Delay}: {Reason}")]
@@ -139,5 +162,8 @@ public sealed partial class ArchiveCoordinator(
 
         [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Task {TaskId}: inline copy budget of {Budget} used up; the queue takes over")]
         public static partial void BudgetExhausted(ILogger logger, string taskId, TimeSpan budget);
+
+        [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Task {TaskId}: copy given up after {Attempts} claims that never finished")]
+        public static partial void ClaimsUsedUp(ILogger logger, string taskId, int attempts);
     }
 }

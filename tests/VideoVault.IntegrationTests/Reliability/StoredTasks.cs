@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using VideoVault.IntegrationTests.Stack;
+using VideoVault.Tasks;
+using VideoVault.Work;
+
+namespace VideoVault.IntegrationTests.Reliability;
+
+/// <summary>
+/// Tasks written straight into the stack's table, in the state a process left them in when it died,
+/// with the reconcile chain the submit endpoint schedules before every insert.
+/// </summary>
+internal static class StoredTasks
+{
+    public static VideoTask New(string prompt)
+    {
+        var request = new VideoRequest
+        {
+            Model = ModelNames.Sora2,
+            TaskType = ModelNames.Sora2ProVideo,
+            Prompt = prompt,
+            AspectRatio = "16:9",
+            Resolution = "720p",
+            Duration = 4,
+        };
+        var now = DateTimeOffset.UtcNow;
+        return new VideoTask
+        {
+            Id = TaskIds.New(TimeProvider.System),
+            Status = VideoTaskStatus.Submitting,
+            Request = request,
+            RequestHash = RequestFingerprint.Of(request),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public static async Task StoreAsync(TestStack stack, VideoTask task)
+    {
+        var services = stack.DevHostServices;
+        await services.GetRequiredService<WorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
+        await services.GetRequiredService<TaskRepository>().CreateAsync(task, CancellationToken.None);
+    }
+}
