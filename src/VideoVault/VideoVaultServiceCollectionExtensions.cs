@@ -52,6 +52,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();
+        services.AddSingleton<ReconcileSweep>();
         services.AddSingleton<WorkProcessor>();
         services.AddSingleton<PoisonProcessor>();
         services.AddSingleton<TaskViewFactory>();
