@@ -74,7 +74,7 @@ public sealed partial class TaskEndpoints(
         }
 
         Log.Created(logger, task.Id, videoRequest.TaskType);
-        task = await submitter.SubmitAsync(task.Id, cancellationToken).ConfigureAwait(false) ?? task;
+        task = await submitter.SubmitAsync(task, cancellationToken).ConfigureAwait(false) ?? task;
         return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
     }
 
