@@ -26,6 +26,13 @@ param webhookSigningKeyId string = 'k1'
 @secure()
 param webhookSigningKey string
 
+@description('Id of the previous signing key during a rotation, so webhooks of tasks it signed still verify; empty when not rotating.')
+param previousWebhookSigningKeyId string = ''
+
+@description('The previous signing key (see previousWebhookSigningKeyId).')
+@secure()
+param previousWebhookSigningKey string = ''
+
 @description('Base URL PiAPI calls back (https, reachable from the internet); empty means the function app\'s own default host name.')
 param publicBaseUrl string = ''
 
@@ -255,10 +262,16 @@ var appSettings = {
   Archive__MaxRedirects: '3'
 }
 
+// Key rotation: make a new key current and keep the old one here until the tasks it signed are finished.
+var previousKeySetting = empty(previousWebhookSigningKeyId) ? {} : {
+  'WebhookSigning__Keys__${previousWebhookSigningKeyId}': previousWebhookSigningKey
+}
+
+// Replaces all app settings: change them here (or in the parameters), not in the portal.
 resource functionAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: appSettings
+  properties: union(appSettings, previousKeySetting)
   dependsOn: [
     metricsPublisherRole
   ]
