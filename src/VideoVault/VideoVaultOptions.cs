@@ -46,9 +46,6 @@ public sealed class VideoVaultOptions
     /// <summary>A non-terminal task unchanged for this long is reconciled by the periodic sweep.</summary>
     public TimeSpan SweepStaleAfter { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How often the sweep runs.</summary>
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(15);
-
     public TimeSpan SasLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);

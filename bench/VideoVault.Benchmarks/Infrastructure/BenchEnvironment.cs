@@ -58,7 +58,6 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             ["VideoVault:VideoContainer"] = "bench-" + name,
             ["VideoVault:ReconcileDelay"] = "01:00:00",
             ["VideoVault:ReconcileInterval"] = "01:00:00",
-            ["VideoVault:SweepInterval"] = "1.00:00:00",
             ["PiApi:BaseUrl"] = SimulatorUri.AbsoluteUri,
             ["PiApi:ApiKey"] = SimulatorApiKey,
             ["WebhookSigning:Keys:b1"] = Convert.ToBase64String(new byte[32]),

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using VideoVault.Work;
 
 namespace VideoVault.DevHost.Timers;
@@ -6,13 +5,12 @@ namespace VideoVault.DevHost.Timers;
 /// <summary>The dev host's stand-in for the Functions timer trigger that runs the reconcile sweep.</summary>
 internal sealed partial class ReconcileSweepService(
     ReconcileSweep sweep,
-    IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,
     ILogger<ReconcileSweepService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, timeProvider);
+        using var timer = new PeriodicTimer(ReconcileSweep.Interval, timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try

@@ -19,6 +19,12 @@ public sealed partial class ReconcileSweep(
     TimeProvider timeProvider,
     ILogger<ReconcileSweep> logger)
 {
+    /// <summary>Every 15 minutes, as NCRONTAB for the Functions timer trigger (Flex Consumption takes no TimeSpan schedules).</summary>
+    public const string Schedule = "0 */15 * * * *";
+
+    /// <summary>The same period for the dev host's timer.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+
     private const int PageSize = 1000;
     private static readonly string[] Columns = ["PartitionKey", "Status", "UpdatedAt"];
 

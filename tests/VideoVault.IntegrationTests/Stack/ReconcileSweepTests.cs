@@ -11,7 +11,6 @@ public sealed class ReconcileSweepTests(AzuriteFixture azurite) : StackTest(azur
     {
         settings.Configuration["VideoVault:ReconcileDelay"] = "01:00:00";
         settings.Configuration["VideoVault:SweepStaleAfter"] = "00:00:00";
-        settings.Configuration["VideoVault:SweepInterval"] = "01:00:00";
     }
 
     [Fact]
