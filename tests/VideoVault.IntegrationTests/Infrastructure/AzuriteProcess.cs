@@ -184,12 +184,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
             yield return "basic";
         }
 
-        if (_options.DebugLogPath is { } debugLog)
+        if (DebugLogPath() is { } debugLog)
         {
             yield return "--debug";
             yield return debugLog;
         }
     }
+
+    /// <summary>The configured debug log, else one per Azurite in the folder named by <c>VIDEOVAULT_AZURITE_DEBUG_DIR</c>.</summary>
+    private string? DebugLogPath() =>
+        _options.DebugLogPath
+        ?? (Environment.GetEnvironmentVariable("VIDEOVAULT_AZURITE_DEBUG_DIR") is { Length: > 0 } folder
+            ? Path.Combine(folder, $"azurite-{Port(0)}.log")
+            : null);
 
     private string Port(int index) => _ports[index].ToString(CultureInfo.InvariantCulture);
 
