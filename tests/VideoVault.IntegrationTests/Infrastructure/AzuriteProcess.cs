@@ -60,6 +60,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The node process id while Azurite runs, e.g. to read its CPU time.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>Starts Azurite and waits until all three services answer HTTP.</summary>
     /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not come up in time.</exception>
     public static async Task<AzuriteProcess> StartAsync(AzuriteOptions? options = null)
