@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
@@ -71,10 +72,18 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
 
             await Task.WhenAll(uploads).ConfigureAwait(false);
         }
-        catch
+        catch (Exception exception)
         {
             await failed.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(uploads.Select(u => u.ContinueWith(static _ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+
+            // A failed block cancels the reading loop: report the block's error, not the cancellation it caused.
+            if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                && uploads.FirstOrDefault(u => u.IsFaulted)?.Exception?.InnerException is { } blockFailure)
+            {
+                ExceptionDispatchInfo.Throw(blockFailure);
+            }
+
             throw;
         }
         finally
