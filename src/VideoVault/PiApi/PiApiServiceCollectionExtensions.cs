@@ -53,6 +53,10 @@ public static class PiApiServiceCollectionExtensions
             {
                 AllowAutoRedirect = false,
                 ConnectTimeout = serviceProvider.GetRequiredService<IOptions<PiApiOptions>>().Value.Timeout,
+
+                // The client lives as long as the singleton stream runner, so the factory never rotates this handler:
+                // recycle idle connections here instead, to follow DNS changes (a running stream is never cut).
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
 
         return services;
