@@ -39,9 +39,7 @@ public static class SimulatorApp
             options.Configure(configure);
         }
 
-        options.ValidateDataAnnotations()
-            .Validate(o => o.PublicBaseUrl is null || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Simulator:PublicBaseUrl must be an absolute URL.")
-            .ValidateOnStart();
+        options.ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(WebhookSender.HttpClientName)

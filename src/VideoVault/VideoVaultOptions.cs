@@ -43,6 +43,12 @@ public sealed class VideoVaultOptions
     /// <summary>After a submit timed out, how long to wait for PiAPI's webhook before submitting again.</summary>
     public TimeSpan UncertainSubmitGrace { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>A non-terminal task unchanged for this long is reconciled by the periodic sweep.</summary>
+    public TimeSpan SweepStaleAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often the sweep runs.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     public TimeSpan SasLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);

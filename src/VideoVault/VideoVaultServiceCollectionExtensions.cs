@@ -57,6 +57,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<ChatStreamRunner>();
+        services.AddSingleton<ReconcileSweep>();
         services.AddSingleton<WorkProcessor>();
         services.AddSingleton<PoisonProcessor>();
         services.AddSingleton<TaskViewFactory>();

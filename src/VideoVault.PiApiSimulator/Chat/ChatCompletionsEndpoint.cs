@@ -65,25 +65,20 @@ internal sealed partial class ChatCompletionsEndpoint(
 
         if (!FaultSpec.TryParse(prompt, out var faults, out var tagError))
         {
-            await ErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", tagError!);
-            return;
-        }
-
-        if (faults.Unauthorized)
-        {
-            await ErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Invalid or missing API key.");
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "invalid_request", tagError);
             return;
         }
 
         switch (submitGate.Admit(prompt, faults))
         {
+            case SubmitVerdict.Unauthorized:
+                await ErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid_api_key", "Invalid or missing API key.");
+                return;
             case SubmitVerdict.TooManyRequests:
-                ledger.RecordRefusal();
                 context.Response.Headers.RetryAfter = "1";
                 await ErrorAsync(context, StatusCodes.Status429TooManyRequests, "rate_limit_exceeded", "Too many requests, please retry later.");
                 return;
             case SubmitVerdict.ServerError:
-                ledger.RecordRefusal();
                 await ErrorAsync(context, StatusCodes.Status500InternalServerError, "server_error", "Internal server error.");
                 return;
         }
@@ -117,6 +112,8 @@ internal sealed partial class ChatCompletionsEndpoint(
 
         if (faults.CutStream)
         {
+            // Drop the connection when the next chunk would have come, so the chunks already written reach the client.
+            await Task.Delay(step, timeProvider, cancellationToken);
             Log.Cut(logger, entry.TaskId);
             context.Abort();
             return;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -88,7 +89,7 @@ public sealed partial record FaultSpec
     }
 
     /// <summary>Like <see cref="Parse"/>, reporting a bad tag through <paramref name="error"/> instead of throwing.</summary>
-    public static bool TryParse(string prompt, out FaultSpec spec, out string? error)
+    public static bool TryParse(string prompt, out FaultSpec spec, [NotNullWhen(false)] out string? error)
     {
         try
         {
@@ -110,31 +111,29 @@ public sealed partial record FaultSpec
         var name = (separator < 0 ? item : item[..separator]).Trim().ToLowerInvariant();
         var value = separator < 0 ? null : item[(separator + 1)..].Trim();
 
-        return ApplyNamed(spec, name, value);
+        return name switch
+        {
+            "fail" => Flagged(value, name, spec with { Fail = true }),
+            "unauthorized" => Flagged(value, name, spec with { Unauthorized = true }),
+            "dup" => Flagged(value, name, spec with { DuplicateWebhooks = true }),
+            "reorder" => Flagged(value, name, spec with { ReorderWebhooks = true }),
+            "nowebhook" => Flagged(value, name, spec with { NoWebhooks = true }),
+            "truncate" => Flagged(value, name, spec with { TruncateVideo = true }),
+            "html" => Flagged(value, name, spec with { HtmlVideo = true }),
+            "stall" => Flagged(value, name, spec with { Stall = true }),
+            "cut" => Flagged(value, name, spec with { CutStream = true }),
+            "nolink" => Flagged(value, name, spec with { NoLink = true }),
+            "delay" => spec with { CompletionDelay = Milliseconds(value, name) },
+            "webhookdelay" => spec with { WebhookDelay = Milliseconds(value, name) },
+            "submit429" => spec with { Submit429Count = (int)Number(value, name, 0, int.MaxValue) },
+            "submit500" => spec with { Submit500Count = (int)Number(value, name, 0, int.MaxValue) },
+            "videofail" => spec with { VideoFailureCount = (int)Number(value, name, 0, int.MaxValue) },
+            "size" => spec with { VideoSize = Number(value, name, MinimumVideoSize, long.MaxValue) },
+            "slow" => spec with { VideoBytesPerSecond = Number(value, name, 1, long.MaxValue) },
+            "finish" => spec with { FinishReason = Word(value, name) },
+            _ => throw new FormatException($"Unknown simulator tag '[sim:{name}]'."),
+        };
     }
-
-    private static FaultSpec ApplyNamed(FaultSpec spec, string name, string? value) => name switch
-    {
-        "fail" => Flagged(value, name, spec with { Fail = true }),
-        "unauthorized" => Flagged(value, name, spec with { Unauthorized = true }),
-        "dup" => Flagged(value, name, spec with { DuplicateWebhooks = true }),
-        "reorder" => Flagged(value, name, spec with { ReorderWebhooks = true }),
-        "nowebhook" => Flagged(value, name, spec with { NoWebhooks = true }),
-        "truncate" => Flagged(value, name, spec with { TruncateVideo = true }),
-        "html" => Flagged(value, name, spec with { HtmlVideo = true }),
-        "stall" => Flagged(value, name, spec with { Stall = true }),
-        "cut" => Flagged(value, name, spec with { CutStream = true }),
-        "nolink" => Flagged(value, name, spec with { NoLink = true }),
-        "delay" => spec with { CompletionDelay = Milliseconds(value, name) },
-        "webhookdelay" => spec with { WebhookDelay = Milliseconds(value, name) },
-        "submit429" => spec with { Submit429Count = (int)Number(value, name, 0, int.MaxValue) },
-        "submit500" => spec with { Submit500Count = (int)Number(value, name, 0, int.MaxValue) },
-        "videofail" => spec with { VideoFailureCount = (int)Number(value, name, 0, int.MaxValue) },
-        "size" => spec with { VideoSize = Number(value, name, MinimumVideoSize, long.MaxValue) },
-        "slow" => spec with { VideoBytesPerSecond = Number(value, name, 1, long.MaxValue) },
-        "finish" => spec with { FinishReason = Word(value, name) },
-        _ => throw new FormatException($"Unknown simulator tag '[sim:{name}]'."),
-    };
 
     private static FaultSpec Flagged(string? value, string name, FaultSpec result) =>
         value is null ? result : throw new FormatException($"Simulator tag '[sim:{name}]' takes no value.");

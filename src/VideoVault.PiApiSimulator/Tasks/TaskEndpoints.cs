@@ -48,48 +48,40 @@ internal sealed partial class TaskEndpoints(
             return Error(StatusCodes.Status400BadRequest, $"invalid request body: {ex.Message}");
         }
 
-        if (Validate(request) is { } problem)
+        if (Validate(request, out var problem) is not { } valid)
         {
             return Error(StatusCodes.Status400BadRequest, problem);
         }
 
-        var input = request!.Input!;
-        var prompt = input.Prompt!;
-        if (!FaultSpec.TryParse(prompt, out var faults, out var tagError))
+        if (!FaultSpec.TryParse(valid.Prompt, out var faults, out var tagError))
         {
-            return Error(StatusCodes.Status400BadRequest, tagError!);
+            return Error(StatusCodes.Status400BadRequest, tagError);
         }
 
-        if (faults.Unauthorized)
+        switch (submitGate.Admit(valid.Prompt, faults))
         {
-            return Error(StatusCodes.Status401Unauthorized, "invalid or missing X-API-Key");
-        }
-
-        switch (submitGate.Admit(prompt, faults))
-        {
+            case SubmitVerdict.Unauthorized:
+                return Error(StatusCodes.Status401Unauthorized, "invalid or missing X-API-Key");
             case SubmitVerdict.TooManyRequests:
-                ledger.RecordRefusal();
                 context.Response.Headers.RetryAfter = "1";
                 return Error(StatusCodes.Status429TooManyRequests, "too many requests, please retry later");
             case SubmitVerdict.ServerError:
-                ledger.RecordRefusal();
                 return Error(StatusCodes.Status500InternalServerError, "internal server error");
         }
 
-        var entry = new LedgerEntry(Guid.NewGuid().ToString(), TaskSource.TaskApi, prompt, faults, timeProvider.GetUtcNow());
-        var webhook = request.Config?.WebhookConfig;
+        var entry = new LedgerEntry(Guid.NewGuid().ToString(), TaskSource.TaskApi, valid.Prompt, faults, timeProvider.GetUtcNow());
         var task = new SimulatedTask(
             entry,
-            request.TaskType!,
-            request.Config?.ServiceMode ?? "",
-            new WebhookConfig(webhook?.Endpoint ?? "", webhook?.Secret ?? ""),
-            input,
-            new TaskUsage("llm", 0, ConsumePerSecond[request.TaskType!] * (input.Duration ?? 4)));
+            valid.TaskType,
+            valid.ServiceMode,
+            valid.Webhook,
+            valid.Input,
+            new TaskUsage("llm", 0, ConsumePerSecond[valid.TaskType] * (valid.Input.Duration ?? 4)));
 
         store.Add(task);
         ledger.Add(entry);
         lifecycle.Start(task);
-        Log.Created(logger, entry.TaskId, request.TaskType!);
+        Log.Created(logger, entry.TaskId, valid.TaskType);
         return Success(task.Snapshot());
     }
 
@@ -105,48 +97,42 @@ internal sealed partial class TaskEndpoints(
             : Error(StatusCodes.Status404NotFound, "task not found");
     }
 
-    private static string? Validate(CreateTaskRequest? request)
+    private static ValidCreateRequest? Validate(CreateTaskRequest? request, out string problem)
     {
-        if (request is null)
+        problem = request switch
         {
-            return "request body is required";
-        }
+            null => "request body is required",
+            { Model: not SimulatedTask.Model } => $"model must be '{SimulatedTask.Model}'",
+            { TaskType: var taskType } when taskType is null || !ConsumePerSecond.ContainsKey(taskType) =>
+                $"task_type must be one of: {string.Join(", ", ConsumePerSecond.Keys)}",
+            { Input: null } or { Input.Prompt: null } => "input.prompt is required",
+            { Input.Prompt: var prompt } when string.IsNullOrWhiteSpace(prompt) => "input.prompt is required",
+            { Input.Duration: <= 0 } => "input.duration must be positive",
+            { Config.WebhookConfig.Endpoint: { Length: > 0 } endpoint } when !IsHttpUrl(endpoint) =>
+                "config.webhook_config.endpoint must be an absolute http(s) URL",
+            _ => "",
+        };
 
-        if (request.Model != SimulatedTask.Model)
-        {
-            return $"model must be '{SimulatedTask.Model}'";
-        }
-
-        if (request.TaskType is null || !ConsumePerSecond.ContainsKey(request.TaskType))
-        {
-            return $"task_type must be one of: {string.Join(", ", ConsumePerSecond.Keys)}";
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Input?.Prompt))
-        {
-            return "input.prompt is required";
-        }
-
-        if (request.Input.Duration is <= 0)
-        {
-            return "input.duration must be positive";
-        }
-
-        var endpoint = request.Config?.WebhookConfig?.Endpoint;
-        if (!string.IsNullOrEmpty(endpoint)
-            && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-        {
-            return "config.webhook_config.endpoint must be an absolute http(s) URL";
-        }
-
-        return null;
+        return problem.Length == 0 && request is { TaskType: { } type, Input: { Prompt: { } text } input }
+            ? new ValidCreateRequest(
+                type,
+                input,
+                text,
+                request.Config?.ServiceMode ?? "",
+                new WebhookConfig(request.Config?.WebhookConfig?.Endpoint ?? "", request.Config?.WebhookConfig?.Secret ?? ""))
+            : null;
     }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static IResult Success(PiTask task) =>
         TypedResults.Json(new ApiEnvelope(StatusCodes.Status200OK, task, "success"), SimulatorJsonContext.Wire.ApiEnvelope);
 
     private static IResult Error(int status, string message) =>
         TypedResults.Json(new ApiEnvelope(status, null, message), SimulatorJsonContext.Wire.ApiEnvelope, statusCode: status);
+
+    private sealed record ValidCreateRequest(string TaskType, TaskInput Input, string Prompt, string ServiceMode, WebhookConfig Webhook);
 
     private static partial class Log
     {

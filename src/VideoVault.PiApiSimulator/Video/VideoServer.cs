@@ -66,13 +66,14 @@ internal sealed partial class VideoServer(
 
         if (faults.TruncateVideo)
         {
-            await response.BodyWriter.FlushAsync(context.RequestAborted);
-            Log.Aborted(logger, taskId, limit, size);
-            context.Abort();
+            // Returning short of Content-Length makes Kestrel close the connection once the written half is out;
+            // an abort here could drop bytes still queued in the pipe.
+            Log.Truncated(logger, taskId, limit, size);
+            return;
         }
-        else if (faults.Stall)
+
+        if (faults.Stall)
         {
-            await response.BodyWriter.FlushAsync(context.RequestAborted);
             Log.Stalled(logger, taskId, limit, size);
             await stall.HoldAsync(context.RequestAborted);
             context.Abort();
@@ -140,8 +141,8 @@ internal sealed partial class VideoServer(
         [LoggerMessage(Level = LogLevel.Information, Message = "Video {TaskId}: answering 500 on purpose (request {Request})")]
         public static partial void FailedOnPurpose(ILogger logger, string taskId, int request);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Video {TaskId}: aborting after {Sent} of {Size} bytes on purpose")]
-        public static partial void Aborted(ILogger logger, string taskId, long sent, long size);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Video {TaskId}: ending after {Sent} of {Size} bytes on purpose (Kestrel then reports the Content-Length mismatch and closes the connection)")]
+        public static partial void Truncated(ILogger logger, string taskId, long sent, long size);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Video {TaskId}: stalling after {Sent} of {Size} bytes on purpose")]
         public static partial void Stalled(ILogger logger, string taskId, long sent, long size);

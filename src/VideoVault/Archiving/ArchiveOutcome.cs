@@ -7,5 +7,13 @@ public sealed record ArchiveOutcome(ArchiveOutcomeKind Kind, string? Reason, Blo
 {
     public static ArchiveOutcome Archived(BlobUploadResult upload) => new(ArchiveOutcomeKind.Archived, null, upload);
 
-    public static ArchiveOutcome Failed(ArchiveOutcomeKind kind, string reason) => new(kind, reason, null);
+    public static ArchiveOutcome Failed(ArchiveOutcomeKind kind, string reason)
+    {
+        if (kind == ArchiveOutcomeKind.Archived)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "A failure needs a failure kind.");
+        }
+
+        return new(kind, reason, null);
+    }
 }

@@ -36,6 +36,7 @@ public sealed partial class VideoArchiver : IVideoArchiver
     public async Task<ArchiveOutcome> ArchiveAsync(ArchiveRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.TaskId);
         ArgumentNullException.ThrowIfNull(request.SourceUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Container);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.BlobName);

@@ -91,7 +91,7 @@ public sealed partial class TaskEndpoints(
         }
         else
         {
-            task = await submitter.SubmitAsync(task.Id, cancellationToken).ConfigureAwait(false) ?? task;
+            task = await submitter.SubmitAsync(task, cancellationToken).ConfigureAwait(false) ?? task;
         }
 
         return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);

@@ -67,7 +67,8 @@ public sealed class TableStore(StorageConnection connection, StorageClientOption
 
         if (query.Select is { Count: > 0 } select)
         {
-            uri.AppendQuery("$select", string.Join(',', select));
+            // The keys always come back: an entity without them could not be read or written again.
+            uri.AppendQuery("$select", string.Join(',', select.Union(["PartitionKey", "RowKey"], StringComparer.Ordinal)));
         }
 
         if (query.Top is { } top)

@@ -54,16 +54,17 @@ public sealed partial class ChatStreamRunner(
         }
 
         Log.Opening(logger, task.Id, task.SubmitAttempts);
-        var stream = await OpenAsync(task, cancellationToken).ConfigureAwait(false);
-        if (stream is null)
+        if (await OpenAsync(task, cancellationToken).ConfigureAwait(false) is not { } opened)
         {
             return;
         }
 
+        var (stream, started) = opened;
+
         ChatStreamVerdict? verdict;
         using (stream)
         {
-            verdict = await ReadAsync(task.Id, stream.Body, cancellationToken).ConfigureAwait(false);
+            verdict = await ReadAsync(started, stream.Body, cancellationToken).ConfigureAwait(false);
         }
 
         if (verdict is not null)
@@ -102,8 +103,8 @@ public sealed partial class ChatStreamRunner(
         }
     }
 
-    /// <returns>The open stream with the task moved to pending, or null when it could not be opened (the task is updated).</returns>
-    private async Task<PiApiChatStream?> OpenAsync(VideoTask claimed, CancellationToken cancellationToken)
+    /// <returns>The open stream and the task moved to pending, or null when it could not be opened (the task is updated).</returns>
+    private async Task<(PiApiChatStream Stream, VideoTask Started)?> OpenAsync(VideoTask claimed, CancellationToken cancellationToken)
     {
         PiApiChatResult result;
         try
@@ -127,7 +128,7 @@ public sealed partial class ChatStreamRunner(
         try
         {
             var settings = options.Value;
-            var started = await updater.UpdateAsync(claimed.Id, current => Holds(current, claimed)
+            var started = await updater.UpdateAsync(claimed, current => Holds(current, claimed)
                 ? current with { Status = VideoTaskStatus.Pending, LeaseUntil = timeProvider.GetUtcNow() + settings.StreamLease, Error = null }
                 : null,
                 cancellationToken).ConfigureAwait(false);
@@ -141,7 +142,7 @@ public sealed partial class ChatStreamRunner(
             // The safety net for a worker that dies mid-stream: reconcile fails the task once the lease lapses.
             await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, claimed.Id, 0), settings.StreamLease + ClaimMargin, cancellationToken).ConfigureAwait(false);
             Log.Started(logger, claimed.Id);
-            return stream;
+            return (stream, started.Task);
         }
         catch
         {
@@ -156,7 +157,7 @@ public sealed partial class ChatStreamRunner(
         if (!failure.IsTransient || claimed.SubmitAttempts >= options.Value.MaxSubmitAttempts)
         {
             Log.OpenFailed(logger, claimed.Id, failure.Kind, claimed.SubmitAttempts);
-            await updater.UpdateAsync(claimed.Id, current => Holds(current, claimed)
+            await updater.UpdateAsync(claimed, current => Holds(current, claimed)
                 ? current with { Status = VideoTaskStatus.SubmitFailed, Error = $"PiAPI refused the stream after {current.SubmitAttempts} attempt(s): {reason}", LeaseUntil = null }
                 : null,
                 cancellationToken).ConfigureAwait(false);
@@ -165,7 +166,7 @@ public sealed partial class ChatStreamRunner(
 
         var delay = backoff.DelayFor(claimed.SubmitAttempts, failure.RetryAfter);
         Log.OpenRetry(logger, claimed.Id, failure.Kind, claimed.SubmitAttempts, delay);
-        var released = await updater.UpdateAsync(claimed.Id, current => Holds(current, claimed) ? current with { Error = reason, LeaseUntil = null } : null, cancellationToken).ConfigureAwait(false);
+        var released = await updater.UpdateAsync(claimed, current => Holds(current, claimed) ? current with { Error = reason, LeaseUntil = null } : null, cancellationToken).ConfigureAwait(false);
         if (released is { Changed: true })
         {
             await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, claimed.Id, claimed.SubmitAttempts), delay, cancellationToken).ConfigureAwait(false);
@@ -174,8 +175,10 @@ public sealed partial class ChatStreamRunner(
 
     /// <summary>Reads the stream to its end, writing progress along the way.</summary>
     /// <returns>How the stream ended, or null when the task was ended elsewhere meanwhile (nothing left to record).</returns>
-    private async Task<ChatStreamVerdict?> ReadAsync(string taskId, Stream body, CancellationToken cancellationToken)
+    private async Task<ChatStreamVerdict?> ReadAsync(VideoTask started, Stream body, CancellationToken cancellationToken)
     {
+        var taskId = started.Id;
+        var known = started;
         var settings = options.Value;
         var accumulator = new ChatStreamAccumulator(MaxContentChars);
         var reader = new SseReader(body, MaxLineBytes, MaxEventChars);
@@ -206,13 +209,14 @@ public sealed partial class ChatStreamRunner(
                     continue;
                 }
 
-                var update = await updater.UpdateAsync(taskId, current => Progressed(current, snapshot), cancellationToken).ConfigureAwait(false);
+                var update = await updater.UpdateAsync(known, current => Progressed(current, snapshot), cancellationToken).ConfigureAwait(false);
                 if (update?.Task is not { Status: VideoTaskStatus.Pending or VideoTaskStatus.Processing })
                 {
                     Log.EndedElsewhere(logger, taskId, update is null ? "deleted" : TaskStatusNames.ToName(update.Task.Status));
                     return null;
                 }
 
+                known = update.Task;
                 written = snapshot;
                 renewAt = now + (settings.StreamLease / 2);
             }
@@ -317,40 +321,40 @@ public sealed partial class ChatStreamRunner(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "Task {TaskId}: opening the chat completions stream (attempt {Attempt})")]
+        [LoggerMessage(EventId = 800, Level = LogLevel.Information, Message = "Task {TaskId}: opening the chat completions stream (attempt {Attempt})")]
         public static partial void Opening(ILogger logger, string taskId, int attempt);
 
-        [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "Task {TaskId}: another worker is opening its stream (claim until {LeaseUntil}); looking again after that")]
+        [LoggerMessage(EventId = 801, Level = LogLevel.Information, Message = "Task {TaskId}: another worker is opening its stream (claim until {LeaseUntil}); looking again after that")]
         public static partial void ClaimHeld(ILogger logger, string taskId, DateTimeOffset leaseUntil);
 
-        [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Task {TaskId}: opening the stream failed with {Kind} (attempt {Attempt}); retrying in {Delay}")]
+        [LoggerMessage(EventId = 802, Level = LogLevel.Warning, Message = "Task {TaskId}: opening the stream failed with {Kind} (attempt {Attempt}); retrying in {Delay}")]
         public static partial void OpenRetry(ILogger logger, string taskId, PiApiFailureKind kind, int attempt, TimeSpan delay);
 
-        [LoggerMessage(EventId = 703, Level = LogLevel.Error, Message = "Task {TaskId}: opening the stream failed for good with {Kind} after {Attempt} attempt(s)")]
+        [LoggerMessage(EventId = 803, Level = LogLevel.Error, Message = "Task {TaskId}: opening the stream failed for good with {Kind} after {Attempt} attempt(s)")]
         public static partial void OpenFailed(ILogger logger, string taskId, PiApiFailureKind kind, int attempt);
 
-        [LoggerMessage(EventId = 704, Level = LogLevel.Information, Message = "Task {TaskId}: the stream started")]
+        [LoggerMessage(EventId = 804, Level = LogLevel.Information, Message = "Task {TaskId}: the stream started")]
         public static partial void Started(ILogger logger, string taskId);
 
-        [LoggerMessage(EventId = 705, Level = LogLevel.Warning, Message = "Task {TaskId}: the claim was taken over while the stream opened; closing this stream")]
+        [LoggerMessage(EventId = 805, Level = LogLevel.Warning, Message = "Task {TaskId}: the claim was taken over while the stream opened; closing this stream")]
         public static partial void ClaimLost(ILogger logger, string taskId);
 
-        [LoggerMessage(EventId = 706, Level = LogLevel.Warning, Message = "Task {TaskId} became {Status} elsewhere while its stream ran; closing the stream")]
+        [LoggerMessage(EventId = 806, Level = LogLevel.Warning, Message = "Task {TaskId} became {Status} elsewhere while its stream ran; closing the stream")]
         public static partial void EndedElsewhere(ILogger logger, string taskId, string status);
 
-        [LoggerMessage(EventId = 707, Level = LogLevel.Warning, Message = "Task {TaskId} failed: {Reason}")]
+        [LoggerMessage(EventId = 807, Level = LogLevel.Warning, Message = "Task {TaskId} failed: {Reason}")]
         public static partial void StreamFailed(ILogger logger, string taskId, string reason);
 
-        [LoggerMessage(EventId = 708, Level = LogLevel.Information, Message = "Task {TaskId}: the stream delivered the video of PiAPI task {PiApiTaskId}; archiving it")]
+        [LoggerMessage(EventId = 808, Level = LogLevel.Information, Message = "Task {TaskId}: the stream delivered the video of PiAPI task {PiApiTaskId}; archiving it")]
         public static partial void Completed(ILogger logger, string taskId, string? piApiTaskId);
 
-        [LoggerMessage(EventId = 709, Level = LogLevel.Warning, Message = "Task {TaskId}: the worker stopped while the stream ran; the task fails (a stream cannot be resumed)")]
+        [LoggerMessage(EventId = 809, Level = LogLevel.Warning, Message = "Task {TaskId}: the worker stopped while the stream ran; the task fails (a stream cannot be resumed)")]
         public static partial void Interrupted(ILogger logger, string taskId);
 
-        [LoggerMessage(EventId = 710, Level = LogLevel.Error, Message = "Task {TaskId}: opening the stream was given up after {Attempt} attempt(s)")]
+        [LoggerMessage(EventId = 810, Level = LogLevel.Error, Message = "Task {TaskId}: opening the stream was given up after {Attempt} attempt(s)")]
         public static partial void GaveUp(ILogger logger, string taskId, int attempt);
 
-        [LoggerMessage(EventId = 711, Level = LogLevel.Warning, Message = "Task {TaskId}: what the stop did could not be recorded; the lease will run out instead")]
+        [LoggerMessage(EventId = 811, Level = LogLevel.Warning, Message = "Task {TaskId}: what the stop did could not be recorded; the lease will run out instead")]
         public static partial void StopNotRecorded(ILogger logger, string taskId, Exception exception);
     }
 }

@@ -22,20 +22,27 @@ public sealed partial class TaskSubmitter(
     ILogger<TaskSubmitter> logger)
 {
     /// <returns>The task as it stands afterwards, or null when it does not exist.</returns>
-    public async Task<VideoTask?> SubmitAsync(string taskId, CancellationToken cancellationToken)
+    public async Task<VideoTask?> SubmitAsync(string taskId, CancellationToken cancellationToken) =>
+        await SubmitAsync(await updater.UpdateAsync(taskId, Claim, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Submits a task the caller has just created, without reading it again.</summary>
+    public async Task<VideoTask?> SubmitAsync(VideoTask created, CancellationToken cancellationToken) =>
+        await SubmitAsync(await updater.UpdateAsync(created, Claim, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async Task<VideoTask?> SubmitAsync(TaskUpdate? claim, CancellationToken cancellationToken)
     {
-        var claim = await updater.UpdateAsync(taskId, Claim, cancellationToken).ConfigureAwait(false);
         if (claim is not { Changed: true })
         {
             return claim?.Task;
         }
 
         var task = claim.Task;
+        var taskId = task.Id;
         var result = await piApi.CreateTaskAsync(CreateRequest(task), cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
             Log.Submitted(logger, taskId, result.Task.TaskId, task.SubmitAttempts);
-            var recorded = await recorder.RecordAsync(taskId, result.Task, cancellationToken).ConfigureAwait(false);
+            var recorded = await recorder.RecordAsync(task, result.Task, cancellationToken).ConfigureAwait(false);
             await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, taskId, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
             return recorded.Task ?? task;
         }

@@ -267,10 +267,15 @@ public sealed partial class TaskApiTests(SimulatorFixture simulator) : IClassFix
         await app.StopAsync();
     }
 
-    [Fact]
-    public async Task Invalid_options_stop_the_start()
+    [Theory]
+    [InlineData("--Simulator:ApiKey=")]
+    [InlineData("--Simulator:StepDelay=-00:00:01")]
+    [InlineData("--Simulator:WebhookAttempts=0")]
+    [InlineData("--Simulator:DefaultVideoSize=39")]
+    [InlineData("--Simulator:PublicBaseUrl=not-a-url")]
+    public async Task Invalid_settings_stop_the_start(string setting)
     {
-        await using var app = SimulatorApp.Build(["--urls", "http://127.0.0.1:0"], options => options.ApiKey = "");
+        await using var app = SimulatorApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=None", setting]);
 
         await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
     }

@@ -28,6 +28,7 @@ public sealed class VideoFileTests(SimulatorFixture simulator) : IClassFixture<S
         Assert.Equal(bytes.Length, expected.Size);
         Assert.Equal(SHA256.HashData(bytes), expected.Sha256);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), expected.Sha256Hex);
+        Assert.Equal(Convert.ToBase64String(SHA256.HashData(bytes)), expected.Sha256Base64);
     }
 
     [Fact]

@@ -153,6 +153,20 @@ public sealed class WebhookLifecycleTests(SimulatorFixture simulator) : IClassFi
         await simulator.WaitForStatusAsync(taskId, "completed");
     }
 
+    [Fact]
+    public async Task Three_hundred_concurrent_tasks_each_get_their_webhooks_in_order()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var ids = await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
+            (await simulator.CreateTaskAsync($"a crowd scene {i}", receiver.Endpoint, "k")).GetProperty("task_id").GetString()!));
+
+        var webhooks = await receiver.WaitForAsync(900);
+
+        var byTask = webhooks.GroupBy(webhook => webhook.Root.GetProperty("data").GetProperty("task_id").GetString()!).ToDictionary(group => group.Key);
+        Assert.Equal(ids.Order(), byTask.Keys.Order());
+        Assert.All(byTask.Values, group => Assert.Equal(["pending", "processing", "completed"], group.Select(webhook => webhook.Status)));
+    }
+
     private static async Task Eventually(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
