@@ -8,7 +8,8 @@ namespace VideoVault.Work;
 /// <summary>
 /// The safety net for lost webhooks: asks PiAPI where a non-terminal task stands, acts on it, and
 /// checks again later until the task is terminal or too old. For chat-completions tasks, which have
-/// no webhook and no task to ask about, it fails a stream whose worker died.
+/// no webhook and no task to ask about, it fails a stream whose worker died and re-queues one that
+/// never started.
 /// </summary>
 public sealed partial class TaskReconciler(
     TaskRepository repository,
@@ -37,10 +38,19 @@ public sealed partial class TaskReconciler(
             return;
         }
 
-        if (ModelNames.IsChatCompletions(task.Request.Model))
+        if (ModelNames.IsChatCompletions(task.Request.Model) && !(task.LeaseUntil > timeProvider.GetUtcNow()))
         {
-            // No task API to ask: a stream whose claim lapsed before it completed lost its worker, and cannot be resumed.
-            if (task.Status is VideoTaskStatus.Pending or VideoTaskStatus.Processing && !(task.LeaseUntil > timeProvider.GetUtcNow()))
+            // No task API to ask. Only the sweep reconciles a chat task that has not started streaming: nobody has
+            // been opening it for that long, so its stream item was lost (the claim makes a second one harmless).
+            if (task.Status == VideoTaskStatus.Submitting)
+            {
+                Log.StreamRequeued(logger, task.Id);
+                await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, task.Id, task.SubmitAttempts), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // A stream whose claim lapsed before it completed lost its worker, and cannot be resumed.
+            if (task.Status is VideoTaskStatus.Pending or VideoTaskStatus.Processing)
             {
                 await InterruptAsync(task.Id, cancellationToken).ConfigureAwait(false);
                 return;
@@ -108,5 +118,8 @@ public sealed partial class TaskReconciler(
 
         [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Task {TaskId} failed: its stream's claim lapsed before the video link arrived")]
         public static partial void Interrupted(ILogger logger, string taskId);
+
+        [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Task {TaskId}: a chat task that never started streaming is queued to stream again")]
+        public static partial void StreamRequeued(ILogger logger, string taskId);
     }
 }

@@ -193,6 +193,29 @@ public sealed class ChatCompletionsTests(AzuriteFixture azurite) : StackTest(azu
     }
 
     [Fact]
+    public async Task Reconcile_queues_a_chat_task_whose_stream_item_was_lost_and_it_is_archived()
+    {
+        var services = Stack.DevHostServices;
+        var now = DateTimeOffset.UtcNow;
+        var prompt = Prompt();
+        var (task, _) = await services.GetRequiredService<TaskRepository>().CreateAsync(new VideoTask
+        {
+            Id = TaskIds.New(TimeProvider.System),
+            Status = VideoTaskStatus.Submitting,
+            Request = new VideoRequest { Model = ModelNames.Sora2Preview, TaskType = string.Empty, Prompt = prompt },
+            RequestHash = "test",
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, CancellationToken.None);
+        await services.GetRequiredService<WorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
+
+        var reconciled = await Stack.WaitForTerminalAsync(task.Id);
+
+        Assert.Equal("archived", Status(reconciled));
+        Assert.Single(Stack.Ledger.Tasks, t => t.Prompt == prompt);
+    }
+
+    [Fact]
     public async Task Video_settings_are_refused_for_chat_models()
     {
         var body = ChatBody(Prompt(), ModelNames.Sora2Preview);
