@@ -233,6 +233,8 @@ var appSettings = {
   VideoVault__ReconcileInterval: '00:05:00'
   VideoVault__MaxTaskAge: '1.00:00:00'
   VideoVault__UncertainSubmitGrace: '00:02:00'
+  VideoVault__SweepStaleAfter: '00:30:00'
+  VideoVault__SweepInterval: '00:15:00'
   VideoVault__SasLifetime: '00:15:00'
   VideoVault__RetryBaseDelay: '00:00:05'
   VideoVault__RetryMaxDelay: '00:10:00'
