@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Tasks;
+using VideoVault.Work;
 
 namespace VideoVault.Http;
 
@@ -9,6 +10,7 @@ namespace VideoVault.Http;
 public sealed partial class TaskEndpoints(
     TaskRepository repository,
     TaskSubmitter submitter,
+    WorkQueue workQueue,
     TaskViewFactory views,
     ContinuationTokens continuations,
     IOptions<VideoVaultOptions> options,
@@ -70,13 +72,32 @@ public sealed partial class TaskEndpoints(
             }
 
             Log.IdempotentRepeat(logger, task.Id);
+
+            // The first request may have died between the insert and the enqueue; the stream claim makes a
+            // second work item harmless, so a repeat that finds the task untouched enqueues it again.
+            if (IsChat(task) && task is { Status: VideoTaskStatus.Submitting, SubmitAttempts: 0 })
+            {
+                await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, task.Id, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            }
+
             return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
         }
 
-        Log.Created(logger, task.Id, videoRequest.TaskType);
-        task = await submitter.SubmitAsync(task, cancellationToken).ConfigureAwait(false) ?? task;
+        Log.Created(logger, task.Id, videoRequest.TaskType.Length > 0 ? videoRequest.TaskType : videoRequest.Model);
+        if (IsChat(task))
+        {
+            // A chat completion is a stream of minutes: the queue function runs it, not this request.
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, task.Id, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            task = await submitter.SubmitAsync(task, cancellationToken).ConfigureAwait(false) ?? task;
+        }
+
         return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool IsChat(VideoTask task) => ModelNames.IsChatCompletions(task.Request.Model);
 
     public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -125,8 +146,8 @@ public sealed partial class TaskEndpoints(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Task {TaskId} created ({TaskType})")]
-        public static partial void Created(ILogger logger, string taskId, string taskType);
+        [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Task {TaskId} created ({TaskTypeOrModel})")]
+        public static partial void Created(ILogger logger, string taskId, string taskTypeOrModel);
 
         [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Task {TaskId} requested again with the same Idempotency-Key; returning it")]
         public static partial void IdempotentRepeat(ILogger logger, string taskId);

@@ -8,7 +8,7 @@ public sealed record TaskView(
     string Id,
     string Status,
     string Model,
-    string TaskType,
+    string? TaskType,
     TaskInputView Input,
     JsonElement? Metadata,
     string? PiapiTaskId,

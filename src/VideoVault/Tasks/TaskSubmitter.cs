@@ -69,7 +69,7 @@ public sealed partial class TaskSubmitter(
     private async Task<VideoTask?> HandleFailureAsync(VideoTask task, PiApiFailure failure, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var reason = Describe(failure);
+        var reason = failure.Describe();
         if (!failure.IsTransient || task.SubmitAttempts >= settings.MaxSubmitAttempts)
         {
             Log.SubmitFailed(logger, task.Id, failure.Kind, task.SubmitAttempts);
@@ -121,11 +121,6 @@ public sealed partial class TaskSubmitter(
 
     private Uri WebhookUrl(string taskId) =>
         new(options.Value.PublicBaseUrl!, $"/api/{Routes.PiApiWebhook}?task={taskId}");
-
-    private static string Describe(PiApiFailure failure) =>
-        failure.StatusCode is { } status
-            ? $"{failure.Kind} (HTTP {(int)status}){(string.IsNullOrWhiteSpace(failure.Message) ? string.Empty : ": " + failure.Message)}"
-            : failure.Kind.ToString();
 
     private static partial class Log
     {
