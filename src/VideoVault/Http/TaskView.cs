@@ -15,6 +15,7 @@ public sealed record TaskView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int? Progress,
+    string? PreviewUrl,
     string? Error,
     TaskVideoView? Video);
 

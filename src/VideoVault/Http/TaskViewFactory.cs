@@ -37,6 +37,7 @@ public sealed class TaskViewFactory(IBlobStore blobs, IOptions<VideoVaultOptions
             task.CreatedAt,
             task.UpdatedAt,
             task.Progress,
+            task.PreviewUrl,
             task.Error,
             video);
     }

@@ -41,6 +41,7 @@ public sealed class ChatCompletionsTests(AzuriteFixture azurite) : StackTest(azu
         Assert.Equal(100, task.GetProperty("progress").GetInt32());
         var piApiTaskId = task.GetProperty("piapi_task_id").GetString()!;
         Assert.Matches("^task_[0-9a-z]{26}$", piApiTaskId);
+        Assert.EndsWith(".webp", task.GetProperty("preview_url").GetString());
         var entry = Assert.Single(Stack.Ledger.Tasks);
         Assert.Equal((piApiTaskId, TaskSource.ChatCompletions, prompt), (entry.TaskId, entry.Source, entry.Prompt));
 
