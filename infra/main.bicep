@@ -259,7 +259,7 @@ var appSettings = {
   'WebhookSigning__Keys__${webhookSigningKeyId}': webhookSigningKey
 
   Archive__MaxVideoBytes: '2147483648'
-  Archive__BlockSize: '8388608'
+  Archive__BlockSize: '4194304'
   Archive__MaxConcurrency: '4'
   Archive__IdleTimeout: '00:00:30'
   Archive__ConnectTimeout: '00:00:10'
