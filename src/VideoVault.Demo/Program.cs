@@ -38,15 +38,19 @@ Console.WriteLine($"task id:      {id}");
 var deadline = DateTimeOffset.UtcNow + arguments.Timeout;
 JsonElement task;
 var lastStatus = string.Empty;
+var lastLine = string.Empty;
 while (true)
 {
     task = JsonDocument.Parse(await api.GetStringAsync($"api/tasks/{id}")).RootElement.Clone();
     var status = task.GetProperty("status").GetString()!;
-    if (status != lastStatus)
+    var line = task.TryGetProperty("progress", out var progress) && status != "archived" ? $"{status} ({progress.GetInt32()}%)" : status;
+    if (line != lastLine)
     {
-        Console.WriteLine($"status:       {status}");
-        lastStatus = status;
+        Console.WriteLine($"status:       {line}");
+        lastLine = line;
     }
+
+    lastStatus = status;
 
     if (status is "archived" or "failed" or "submit_failed" or "archive_failed" or "expired")
     {

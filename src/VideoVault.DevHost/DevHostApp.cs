@@ -1,4 +1,5 @@
 using VideoVault.DevHost.Queues;
+using VideoVault.DevHost.Timers;
 using VideoVault.Http;
 
 namespace VideoVault.DevHost;
@@ -21,6 +22,7 @@ public static class DevHostApp
         builder.Services.AddVideoVault(builder.Configuration);
         builder.Services.AddSingleton(QueueTriggerSettings.Load(builder.Configuration["DevHost:HostJson"] ?? QueueTriggerSettings.FindHostJson(AppContext.BaseDirectory)));
         builder.Services.AddHostedService<QueueTriggerService>();
+        builder.Services.AddHostedService<ReconcileSweepService>();
 
         var app = builder.Build();
         var api = app.MapGroup("/" + Routes.Prefix);

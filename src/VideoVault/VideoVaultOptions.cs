@@ -46,6 +46,9 @@ public sealed class VideoVaultOptions
     /// </summary>
     public TimeSpan UncertainSubmitGrace { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>A non-terminal task unchanged for this long is reconciled by the periodic sweep.</summary>
+    public TimeSpan SweepStaleAfter { get; set; } = TimeSpan.FromMinutes(30);
+
     public TimeSpan SasLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
@@ -60,6 +63,21 @@ public sealed class VideoVaultOptions
 
     [Range(1, 1000)]
     public int MaxListPageSize { get; set; } = 100;
+
+    /// <summary>
+    /// A chat-completions stream that delivers no event for this long is given up as stalled
+    /// (keep-alive comments do not count: they say nothing about the video).
+    /// </summary>
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Progress of a chat-completions stream is written to the task at most this often.</summary>
+    public TimeSpan StreamProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a stream claim holds without renewal; the running stream renews it. A task whose claim
+    /// lapsed mid-stream (the worker died) is failed by reconcile, since a stream cannot be resumed.
+    /// </summary>
+    public TimeSpan StreamLease { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Allowed input values; empty means the defaults below (configuration binds lists by index, so defaults are not pre-filled).</summary>
     public List<string> AspectRatios { get; set; } = [];

@@ -29,6 +29,10 @@ public static class VideoVaultServiceCollectionExtensions
             .Validate(o => o.InlineCopyBudget >= TimeSpan.Zero && o.ArchiveLease > o.InlineCopyBudget, "VideoVault:ArchiveLease must be longer than InlineCopyBudget.")
             .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay, "VideoVault:RetryMaxDelay must be at least RetryBaseDelay, which must be positive.")
             .Validate(o => o.SasLifetime > TimeSpan.Zero && o.SasLifetime <= TimeSpan.FromDays(7), "VideoVault:SasLifetime must be between 0 and 7 days.")
+            .Validate(o => o.StreamProgressInterval >= TimeSpan.Zero, "VideoVault:StreamProgressInterval must not be negative.")
+            // Every event may renew the lease once half of it is used, and a live stream sends one at least every
+            // StreamIdleTimeout: so the lease of a healthy stream never runs out.
+            .Validate(o => o.StreamIdleTimeout > TimeSpan.Zero && o.StreamLease >= 2 * o.StreamIdleTimeout, "VideoVault:StreamLease must be at least twice StreamIdleTimeout, which must be positive.")
             .ValidateOnStart();
         services.AddOptions<WebhookSigningOptions>().Bind(configuration.GetSection(WebhookSigningOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookSigningOptions>, WebhookSigningOptionsValidator>();
@@ -52,6 +56,8 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();
+        services.AddSingleton<ChatStreamRunner>();
+        services.AddSingleton<ReconcileSweep>();
         services.AddSingleton<WorkProcessor>();
         services.AddSingleton<PoisonProcessor>();
         services.AddSingleton<TaskViewFactory>();

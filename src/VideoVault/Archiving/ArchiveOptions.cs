@@ -12,8 +12,9 @@ public sealed class ArchiveOptions : IValidatableObject
     [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxVideoBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>4 MiB keeps a copy's buffers at 16 MiB (with 4 in flight): measured at 8 MiB, a 1 GB copy grew RSS past 64 MB with no throughput gain against Azurite.</summary>
     [Range(1, BlobUploadOptions.MaxBlockSize)]
-    public int BlockSize { get; set; } = 8 * 1024 * 1024;
+    public int BlockSize { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Blocks in flight; memory in use is about <see cref="BlockSize"/> × this.</summary>
     [Range(1, 64)]

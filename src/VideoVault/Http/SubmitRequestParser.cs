@@ -13,6 +13,9 @@ internal static class SubmitRequestParser
     public const int MaxMetadataBytes = 4096;
     private const int MaxDepth = 16;
 
+    /// <summary>The task API's video settings, which chat-completions models do not take.</summary>
+    private static readonly string[] VideoSettings = ["aspect_ratio", "resolution", "duration", "image_url"];
+
     public static (VideoRequest? Request, Dictionary<string, string[]> Errors) Parse(byte[] body, VideoVaultOptions options)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -37,13 +40,19 @@ internal static class SubmitRequestParser
             }
 
             var model = RequiredString(root, "model", errors);
-            if (model is not null && model != ModelNames.Sora2)
+            var chat = model is not null && ModelNames.IsChatCompletions(model);
+            if (model is not null && model != ModelNames.Sora2 && !chat)
             {
-                errors["model"] = [$"Unknown model '{model}'; supported: {ModelNames.Sora2}."];
+                errors["model"] = [$"Unknown model '{model}'; supported: {ModelNames.Sora2}, {ModelNames.Sora2Preview}, {ModelNames.Sora2HdPreview}."];
             }
 
-            var taskType = RequiredString(root, "task_type", errors);
-            if (taskType is not null && taskType is not (ModelNames.Sora2Video or ModelNames.Sora2ProVideo))
+            // Chat-completions models have no task type; an empty one keeps the stored request uniform.
+            var taskType = chat ? string.Empty : RequiredString(root, "task_type", errors);
+            if (chat && root.TryGetProperty("task_type", out var given) && given.ValueKind != JsonValueKind.Null)
+            {
+                errors["task_type"] = [$"Does not apply to {model}: chat-completions models have no task type; leave it out."];
+            }
+            else if (!chat && taskType is not null && taskType is not (ModelNames.Sora2Video or ModelNames.Sora2ProVideo))
             {
                 errors["task_type"] = [$"Unknown task_type '{taskType}'; supported: {ModelNames.Sora2Video}, {ModelNames.Sora2ProVideo}."];
             }
@@ -60,20 +69,42 @@ internal static class SubmitRequestParser
                 return (null, errors);
             }
 
-            var request = Input(input, taskType, options, errors);
+            var request = chat ? PromptOnly(input, model!, errors) : Input(input, taskType, options, errors);
             return errors.Count > 0 || model is null || taskType is null || request is null
                 ? (null, errors)
                 : (request with { Model = model, TaskType = taskType, MetadataJson = metadata }, errors);
         }
     }
 
-    private static VideoRequest? Input(JsonElement input, string? taskType, VideoVaultOptions options, Dictionary<string, string[]> errors)
+    /// <summary>Chat-completions models take a prompt only: the video settings are refused rather than silently dropped.</summary>
+    private static VideoRequest? PromptOnly(JsonElement input, string model, Dictionary<string, string[]> errors)
+    {
+        var prompt = Prompt(input, errors);
+        foreach (var name in VideoSettings)
+        {
+            if (input.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                errors[$"input.{name}"] = [$"Does not apply to {model}: chat-completions models ({ModelNames.Sora2Preview}, {ModelNames.Sora2HdPreview}) take input.prompt only."];
+            }
+        }
+
+        return prompt is null ? null : new VideoRequest { Model = string.Empty, TaskType = string.Empty, Prompt = prompt };
+    }
+
+    private static string? Prompt(JsonElement input, Dictionary<string, string[]> errors)
     {
         var prompt = RequiredString(input, "prompt", errors, "input.prompt");
         if (prompt is { Length: > MaxPromptLength })
         {
             errors["input.prompt"] = [$"At most {MaxPromptLength} characters."];
         }
+
+        return prompt;
+    }
+
+    private static VideoRequest? Input(JsonElement input, string? taskType, VideoVaultOptions options, Dictionary<string, string[]> errors)
+    {
+        var prompt = Prompt(input, errors);
 
         var aspectRatio = OptionalString(input, "aspect_ratio", errors, "input.aspect_ratio");
         if (aspectRatio is not null && !options.AspectRatios.Contains(aspectRatio))

@@ -89,25 +89,48 @@ public sealed partial class TaskEndpoints(
             }
 
             Log.IdempotentRepeat(logger, task.Id);
+
+            // The first request may have died between the insert and the enqueue; the stream claim makes a
+            // second work item harmless, so a repeat that finds the task untouched enqueues it again.
+            if (IsChat(task) && task is { Status: VideoTaskStatus.Submitting, SubmitAttempts: 0 })
+            {
+                await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, task.Id, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            }
+
             return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
         }
 
-        Log.Created(logger, task.Id, videoRequest.TaskType);
+        Log.Created(logger, task.Id, videoRequest.TaskType.Length > 0 ? videoRequest.TaskType : videoRequest.Model);
+        if (IsChat(task))
+        {
+            // A chat completion is a stream of minutes: the queue function runs it, not this request.
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, task.Id, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Not the caller's token: a caller that hangs up must not cut off a send PiAPI may already have
+            // received (its answer would be lost and the task sent again). PiApi:Timeout bounds the wait.
+            task = await submitter.SubmitAsync(task, CancellationToken.None).ConfigureAwait(false) ?? task;
+        }
 
-        // Not the caller's token: a caller that hangs up must not cut off a send PiAPI may already have
-        // received (its answer would be lost and the task sent again). PiApi:Timeout bounds the wait.
-        task = await submitter.SubmitAsync(task.Id, CancellationToken.None).ConfigureAwait(false) ?? task;
         return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
     }
 
+    private static bool IsChat(VideoTask task) => ModelNames.IsChatCompletions(task.Request.Model);
+
     /// <summary>
-    /// Schedules the task's reconcile chain, then stores the task. The chain goes first so that whatever
-    /// fails after the insert (storage, PiAPI's answer, this process), something finds the task and
-    /// drives it on; if the insert fails instead, the chain finds no task and ends.
+    /// Schedules a PiAPI task's reconcile chain, then stores the task. The chain goes first so that
+    /// whatever fails after the insert (storage, PiAPI's answer, this process), something finds the task
+    /// and drives it on; if the insert fails instead, the chain finds no task and ends. A chat task has
+    /// no PiAPI task to ask about: its stream item and the sweep look after it.
     /// </summary>
     private async Task<(VideoTask Task, bool Created)> CreateAsync(VideoTask task, CancellationToken cancellationToken)
     {
-        await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
+        if (!IsChat(task))
+        {
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
+        }
+
         return await repository.CreateAsync(task, cancellationToken).ConfigureAwait(false);
     }
 
@@ -158,8 +181,8 @@ public sealed partial class TaskEndpoints(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Task {TaskId} created ({TaskType})")]
-        public static partial void Created(ILogger logger, string taskId, string taskType);
+        [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Task {TaskId} created ({TaskTypeOrModel})")]
+        public static partial void Created(ILogger logger, string taskId, string taskTypeOrModel);
 
         [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Task {TaskId} requested again with the same Idempotency-Key; returning it")]
         public static partial void IdempotentRepeat(ILogger logger, string taskId);

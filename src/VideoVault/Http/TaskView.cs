@@ -8,13 +8,14 @@ public sealed record TaskView(
     string Id,
     string Status,
     string Model,
-    string TaskType,
+    string? TaskType,
     TaskInputView Input,
     JsonElement? Metadata,
     string? PiapiTaskId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int? Progress,
+    string? PreviewUrl,
     string? Error,
     TaskVideoView? Video);
 

@@ -30,13 +30,14 @@ public sealed class TaskViewFactory(IBlobStore blobs, IOptions<VideoVaultOptions
             task.Id,
             TaskStatusNames.ToName(task.Status),
             request.Model,
-            request.TaskType,
+            request.TaskType.Length > 0 ? request.TaskType : null,
             new TaskInputView(request.Prompt, request.AspectRatio, request.Resolution, request.Duration, request.ImageUrl),
             request.MetadataJson is null ? null : JsonDocument.Parse(request.MetadataJson).RootElement.Clone(),
             task.PiApiTaskId,
             task.CreatedAt,
             task.UpdatedAt,
             task.Progress,
+            task.PreviewUrl,
             task.Error,
             video);
     }

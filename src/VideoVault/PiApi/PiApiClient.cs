@@ -64,7 +64,7 @@ public sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider
 
     // Only failures before a connection existed prove PiAPI never saw the request; a connection
     // that broke later (ResponseEnded, protocol errors) may have carried it.
-    private static bool NeverReachedServer(HttpRequestException exception) => exception.HttpRequestError
+    internal static bool NeverReachedServer(HttpRequestException exception) => exception.HttpRequestError
         is HttpRequestError.ConnectionError
         or HttpRequestError.NameResolutionError
         or HttpRequestError.SecureConnectionError

@@ -12,4 +12,8 @@ internal static partial class PiApiClientLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
         Message = "PiAPI {Operation} failed for task {TaskId}: {FailureKind}, HTTP {HttpStatus}, \"{VendorMessage}\" ({ElapsedMs:0} ms)")]
     public static partial void Failed(ILogger logger, Exception? exception, PiApiOperation operation, string? taskId, PiApiFailureKind failureKind, int? httpStatus, string? vendorMessage, double elapsedMs);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information,
+        Message = "PiAPI chat completion stream opened for {Model} ({ElapsedMs:0} ms to the headers)")]
+    public static partial void ChatStreamOpened(ILogger logger, string model, double elapsedMs);
 }

@@ -24,4 +24,10 @@ public sealed record PiApiFailure(
     /// could pay for the video twice; look the task up (webhook or reconcile) instead.
     /// </summary>
     public bool IsAmbiguousForCreate => Kind is PiApiFailureKind.Timeout or PiApiFailureKind.InvalidResponse;
+
+    /// <summary>Kind, HTTP status and PiAPI's message in one line, for a task's error.</summary>
+    public string Describe() =>
+        StatusCode is { } status
+            ? $"{Kind} (HTTP {(int)status}){(string.IsNullOrWhiteSpace(Message) ? string.Empty : ": " + Message)}"
+            : Kind.ToString();
 }

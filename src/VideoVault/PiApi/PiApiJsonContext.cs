@@ -11,4 +11,6 @@ namespace VideoVault.PiApi;
 [JsonSerializable(typeof(PiApiTask))]
 [JsonSerializable(typeof(PiApiCreateTaskRequest))]
 [JsonSerializable(typeof(PiApiWebhookBody))]
+[JsonSerializable(typeof(PiApiChatRequest))]
+[JsonSerializable(typeof(PiApiChatErrorBody))]
 public sealed partial class PiApiJsonContext : JsonSerializerContext;

@@ -5,4 +5,5 @@ internal enum PiApiOperation
 {
     CreateTask,
     GetTask,
+    ChatCompletion,
 }

@@ -11,11 +11,14 @@ public sealed class PiApiOptions
     [Required]
     public Uri BaseUrl { get; set; } = new("https://api.piapi.ai");
 
-    /// <summary>Sent as <c>X-API-Key</c>. A secret: never logged.</summary>
+    /// <summary>Sent as <c>X-API-Key</c> (and as a Bearer token to chat completions). A secret: never logged.</summary>
     [Required]
     public string ApiKey { get; set; } = "";
 
-    /// <summary>How long one call may take, answer body included.</summary>
+    /// <summary>
+    /// How long one call may take, answer body included; for a chat completions stream, which lasts
+    /// minutes, only the connection and the wait for the response headers.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

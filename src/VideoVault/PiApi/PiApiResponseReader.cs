@@ -37,7 +37,7 @@ internal static class PiApiResponseReader
             : PiApiResult.Fail(new PiApiFailure(PiApiFailureKind.InvalidResponse, status, envelope.Message));
     }
 
-    private static PiApiFailureKind Classify(HttpStatusCode status) => (int)status switch
+    internal static PiApiFailureKind Classify(HttpStatusCode status) => (int)status switch
     {
         401 or 403 => PiApiFailureKind.Unauthorized,
         404 => PiApiFailureKind.NotFound,
@@ -48,7 +48,7 @@ internal static class PiApiResponseReader
         _ => PiApiFailureKind.InvalidResponse,
     };
 
-    private static TimeSpan? ReadRetryAfter(RetryConditionHeaderValue? header, TimeProvider timeProvider)
+    internal static TimeSpan? ReadRetryAfter(RetryConditionHeaderValue? header, TimeProvider timeProvider)
     {
         if (header?.Delta is { } delta)
         {

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,7 @@ namespace VideoVault.PiApi;
 public static class PiApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IPiApiClient"/> with <see cref="PiApiOptions"/> bound from the <c>PiApi</c>
+    /// Registers <see cref="IPiApiClient"/> and <see cref="PiApiChatClient"/> with <see cref="PiApiOptions"/> bound from the <c>PiApi</c>
     /// section and validated at start-up.
     /// </summary>
     public static IServiceCollection AddPiApiClient(this IServiceCollection services, IConfiguration configuration)
@@ -35,6 +36,28 @@ public static class PiApiServiceCollectionExtensions
             })
             // A followed redirect would carry X-API-Key (only Authorization is dropped) to another host.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        services.AddHttpClient<PiApiChatClient>((serviceProvider, client) =>
+            {
+                var options = serviceProvider.GetRequiredService<IOptions<PiApiOptions>>().Value;
+                client.BaseAddress = WithTrailingSlash(options.BaseUrl);
+
+                // The stream lasts minutes; PiApiChatClient bounds the wait for headers and its caller the silences.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+
+                // The vendor documents Bearer auth for this endpoint while its own curl sample sends X-API-Key: send both.
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+                client.DefaultRequestHeaders.Add("X-API-Key", options.ApiKey);
+            })
+            .ConfigurePrimaryHttpMessageHandler(serviceProvider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = serviceProvider.GetRequiredService<IOptions<PiApiOptions>>().Value.Timeout,
+
+                // The client lives as long as the singleton stream runner, so the factory never rotates this handler:
+                // recycle idle connections here instead, to follow DNS changes (a running stream is never cut).
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
 
         return services;
     }

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
@@ -9,7 +11,10 @@ namespace VideoVault.Storage;
 
 /// <summary>
 /// Put Block for each block read from the source, several in flight, then Put Block List. Hashes are
-/// computed on the bytes as read, so the source is read once and never buffered whole.
+/// computed on the bytes as read, so the source is read once and never buffered whole. An upload owns
+/// at most <see cref="BlobUploadOptions.MaxConcurrency"/> buffers and passes them from finished blocks to
+/// new ones itself: handing each back to the shared pool at once strands them in other threads' pool
+/// slots, and the upload then rents (allocates) more than its bound.
 /// </summary>
 internal sealed class BlobBlockUploader(StorageServiceClient client)
 {
@@ -20,6 +25,7 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var buffers = new Buffers(options.BlockSize, slots);
         var blockIds = new List<string>();
         var uploads = new List<Task>();
         long length = 0;
@@ -28,7 +34,7 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
             while (true)
             {
                 await slots.WaitAsync(failed.Token).ConfigureAwait(false);
-                var buffer = ArrayPool<byte>.Shared.Rent(options.BlockSize);
+                var buffer = buffers.Take();
                 int read;
                 try
                 {
@@ -36,19 +42,19 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
                 }
                 catch
                 {
-                    Release(buffer, slots);
+                    buffers.Release(buffer);
                     throw;
                 }
 
                 if (read == 0)
                 {
-                    Release(buffer, slots);
+                    buffers.Release(buffer);
                     break;
                 }
 
                 if (blockIds.Count == BlobUploadOptions.MaxBlockCount)
                 {
-                    Release(buffer, slots);
+                    buffers.Release(buffer);
                     throw new InvalidOperationException($"The content needs more than {BlobUploadOptions.MaxBlockCount} blocks; use a larger block size.");
                 }
 
@@ -57,7 +63,7 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
                 length += read;
                 var blockId = BlockId(blockIds.Count);
                 blockIds.Add(blockId);
-                uploads.Add(PutBlockAsync(blobPath, blockId, buffer, read, slots, failed));
+                uploads.Add(PutBlockAsync(blobPath, blockId, buffer, read, buffers, failed));
                 if (read < options.BlockSize)
                 {
                     break;
@@ -66,11 +72,24 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
 
             await Task.WhenAll(uploads).ConfigureAwait(false);
         }
-        catch
+        catch (Exception exception)
         {
             await failed.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(uploads.Select(u => u.ContinueWith(static _ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+
+            // A failed block cancels the reading loop: report the block's error, not the cancellation it caused.
+            if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                && uploads.FirstOrDefault(u => u.IsFaulted)?.Exception?.InnerException is { } blockFailure)
+            {
+                ExceptionDispatchInfo.Throw(blockFailure);
+            }
+
             throw;
+        }
+        finally
+        {
+            // Every block has finished here (see the catch), so no buffer is still being sent.
+            buffers.ReturnAll();
         }
 
         var contentMd5 = md5.GetHashAndReset();
@@ -78,7 +97,7 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
         return new BlobUploadResult(length, contentMd5, sha256.GetHashAndReset(), etag, blockIds.Count);
     }
 
-    private async Task PutBlockAsync(string blobPath, string blockId, byte[] buffer, int count, SemaphoreSlim slots, CancellationTokenSource failed)
+    private async Task PutBlockAsync(string blobPath, string blockId, byte[] buffer, int count, Buffers buffers, CancellationTokenSource failed)
     {
         try
         {
@@ -96,7 +115,7 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
         }
         finally
         {
-            Release(buffer, slots);
+            buffers.Release(buffer);
         }
     }
 
@@ -123,9 +142,26 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
     private static string BlockId(int index) =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes(index.ToString("D8", CultureInfo.InvariantCulture)));
 
-    private static void Release(byte[] buffer, SemaphoreSlim slots)
+    /// <summary>The upload's own buffers: a free one is reused before another is rented, one per slot at most.</summary>
+    private sealed class Buffers(int blockSize, SemaphoreSlim slots)
     {
-        ArrayPool<byte>.Shared.Return(buffer);
-        slots.Release();
+        private readonly ConcurrentStack<byte[]> _free = new();
+
+        public byte[] Take() => _free.TryPop(out var buffer) ? buffer : ArrayPool<byte>.Shared.Rent(blockSize);
+
+        /// <summary>Frees the buffer for the next block, then its slot, so a new block always finds it.</summary>
+        public void Release(byte[] buffer)
+        {
+            _free.Push(buffer);
+            slots.Release();
+        }
+
+        public void ReturnAll()
+        {
+            while (_free.TryPop(out var buffer))
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 }

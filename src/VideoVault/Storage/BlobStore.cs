@@ -111,7 +111,8 @@ public sealed class BlobStore : IBlobStore
             : BlobSasBuilder.UserDelegationSas(
                 await _delegationKeys.GetAsync(expiry, cancellationToken).ConfigureAwait(false),
                 connection.AccountName, container, blobName, start, expiry, protocol);
-        return new Uri($"{_client.Endpoint.AbsoluteUri}/{BlobPath(container, blobName)}?{query}");
+        // A host-only endpoint (production) prints as "https://account.blob.core.windows.net/": no second slash.
+        return new Uri($"{_client.Endpoint.AbsoluteUri.TrimEnd('/')}/{BlobPath(container, blobName)}?{query}");
     }
 
     private static string BlobPath(string container, string blobName)

@@ -36,10 +36,22 @@ public sealed class StorageConnection
 
     public static StorageConnection Parse(string connectionString) => StorageConnectionStringParser.Parse(connectionString);
 
-    /// <summary>Production accounts are named by the first label of their host (myaccount.blob.core.windows.net).</summary>
+    /// <summary>
+    /// Production accounts are named by the first label of their host (myaccount.blob.core.windows.net);
+    /// path-style endpoints (an IP address or localhost, as Azurite serves them) by the first path segment
+    /// (http://127.0.0.1:10000/devstoreaccount1).
+    /// </summary>
     private static string AccountNameFromHost(Uri endpoint)
     {
         var host = endpoint.Host;
+        var pathStyle = endpoint.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+            || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase);
+        var firstSegment = endpoint.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (pathStyle && firstSegment is not null)
+        {
+            return Uri.UnescapeDataString(firstSegment);
+        }
+
         var dot = host.IndexOf('.', StringComparison.Ordinal);
         return dot > 0 ? host[..dot] : host;
     }

@@ -11,6 +11,15 @@ namespace VideoVault.Storage;
 /// </summary>
 public static class StorageConnectionConfiguration
 {
+    public const string BlobServiceUri = "blobServiceUri";
+    public const string QueueServiceUri = "queueServiceUri";
+    public const string TableServiceUri = "tableServiceUri";
+    public const string Credential = "credential";
+    public const string ClientId = "clientId";
+
+    /// <summary>The keys of an identity-based connection, each set as <c>name__key</c>.</summary>
+    public static IReadOnlyList<string> IdentitySettings { get; } = [BlobServiceUri, QueueServiceUri, TableServiceUri, Credential, ClientId];
+
     public static StorageConnection Read(IConfiguration configuration, string name)
     {
         var connectionString = configuration[name];
@@ -26,10 +35,10 @@ public static class StorageConnectionConfiguration
         }
 
         return StorageConnection.WithTokenCredential(
-            ServiceUri(section, "blobServiceUri"),
-            ServiceUri(section, "queueServiceUri"),
-            ServiceUri(section, "tableServiceUri"),
-            Credential(section));
+            ServiceUri(section, BlobServiceUri),
+            ServiceUri(section, QueueServiceUri),
+            ServiceUri(section, TableServiceUri),
+            CreateCredential(section));
     }
 
     private static Uri ServiceUri(IConfigurationSection section, string key) =>
@@ -37,10 +46,10 @@ public static class StorageConnectionConfiguration
             ? uri
             : throw new InvalidOperationException($"Setting '{section.Path}__{key}' must be an absolute https URI.");
 
-    private static TokenCredential Credential(IConfigurationSection section)
+    private static TokenCredential CreateCredential(IConfigurationSection section)
     {
-        var clientId = section["clientId"];
-        return string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+        var clientId = section[ClientId];
+        return string.Equals(section[Credential], "managedidentity", StringComparison.OrdinalIgnoreCase)
             ? new ManagedIdentityCredential(string.IsNullOrEmpty(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
     }

@@ -9,6 +9,7 @@ namespace VideoVault.Storage;
 public sealed class TableStore(StorageConnection connection, StorageClientOptions options, TimeProvider timeProvider) : ITableStore
 {
     private const string JsonWithTypes = "application/json;odata=minimalmetadata";
+    private static readonly string[] KeyProperties = ["PartitionKey", "RowKey"];
     private readonly StorageServiceClient _client = new(connection.TableEndpoint, connection, SharedKeyFlavor.Table, options, timeProvider);
 
     public async Task CreateTableIfNotExistsAsync(string table, CancellationToken cancellationToken)
@@ -67,7 +68,8 @@ public sealed class TableStore(StorageConnection connection, StorageClientOption
 
         if (query.Select is { Count: > 0 } select)
         {
-            uri.AppendQuery("$select", string.Join(',', select));
+            // The service returns only what is selected, and an entity cannot be read back without its keys.
+            uri.AppendQuery("$select", string.Join(',', select.Union(KeyProperties, StringComparer.Ordinal)));
         }
 
         if (query.Top is { } top)

@@ -5,18 +5,25 @@ namespace VideoVault.Tasks;
 /// <summary>Applies what PiAPI says about a task (webhook or GET) to our entity, forward only.</summary>
 public sealed class TaskProgressRecorder(TaskUpdater updater)
 {
-    public async Task<ProgressOutcome> RecordAsync(string taskId, PiApiTask reported, CancellationToken cancellationToken)
+    public Task<ProgressOutcome> RecordAsync(string taskId, PiApiTask reported, CancellationToken cancellationToken) =>
+        RecordAsync(decide => updater.UpdateAsync(taskId, decide, cancellationToken), reported);
+
+    /// <summary>Records a report about a task the caller has just written, saving a read.</summary>
+    public Task<ProgressOutcome> RecordAsync(VideoTask known, PiApiTask reported, CancellationToken cancellationToken) =>
+        RecordAsync(decide => updater.UpdateAsync(known, decide, cancellationToken), reported);
+
+    private static async Task<ProgressOutcome> RecordAsync(Func<Func<VideoTask, VideoTask?>, Task<TaskUpdate?>> update, PiApiTask reported)
     {
         var foreign = false;
-        var update = await updater.UpdateAsync(taskId, current =>
+        var result = await update(current =>
         {
             foreign = current.PiApiTaskId is not null && current.PiApiTaskId != reported.TaskId;
             return foreign ? null : Apply(current, reported);
-        }, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
-        return update is null ? ProgressOutcome.UnknownTask
-            : foreign ? ProgressOutcome.ForeignPiApiTask(update.Task)
-            : ProgressOutcome.Recorded(update);
+        return result is null ? ProgressOutcome.UnknownTask
+            : foreign ? ProgressOutcome.ForeignPiApiTask(result.Task)
+            : ProgressOutcome.Recorded(result);
     }
 
     private static VideoTask? Apply(VideoTask current, PiApiTask reported)

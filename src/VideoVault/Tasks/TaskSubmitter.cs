@@ -25,20 +25,27 @@ public sealed partial class TaskSubmitter(
     ILogger<TaskSubmitter> logger)
 {
     /// <returns>The task as it stands afterwards, or null when it does not exist.</returns>
-    public async Task<VideoTask?> SubmitAsync(string taskId, CancellationToken cancellationToken)
+    public async Task<VideoTask?> SubmitAsync(string taskId, CancellationToken cancellationToken) =>
+        await SubmitAsync(await updater.UpdateAsync(taskId, Claim, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Submits a task the caller has just created, without reading it again.</summary>
+    public async Task<VideoTask?> SubmitAsync(VideoTask created, CancellationToken cancellationToken) =>
+        await SubmitAsync(await updater.UpdateAsync(created, Claim, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async Task<VideoTask?> SubmitAsync(TaskUpdate? claim, CancellationToken cancellationToken)
     {
-        var claim = await updater.UpdateAsync(taskId, Claim, cancellationToken).ConfigureAwait(false);
         if (claim is not { Changed: true })
         {
             return claim?.Task;
         }
 
         var task = claim.Task;
+        var taskId = task.Id;
         var result = await piApi.CreateTaskAsync(CreateRequest(task), cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
             Log.Submitted(logger, taskId, result.Task.TaskId, task.SubmitAttempts);
-            var recorded = await recorder.RecordAsync(taskId, result.Task, cancellationToken).ConfigureAwait(false);
+            var recorded = await recorder.RecordAsync(task, result.Task, cancellationToken).ConfigureAwait(false);
             return recorded.Task ?? task;
         }
 
@@ -72,7 +79,7 @@ public sealed partial class TaskSubmitter(
     private async Task<VideoTask?> HandleFailureAsync(VideoTask task, PiApiFailure failure, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var reason = Describe(failure);
+        var reason = failure.Describe();
         if (!failure.IsTransient || task.SubmitAttempts >= settings.MaxSubmitAttempts)
         {
             Log.SubmitFailed(logger, task.Id, failure.Kind, task.SubmitAttempts);
@@ -128,11 +135,6 @@ public sealed partial class TaskSubmitter(
 
     private Uri WebhookUrl(string taskId) =>
         new(options.Value.PublicBaseUrl!, $"/api/{Routes.PiApiWebhook}?task={taskId}");
-
-    private static string Describe(PiApiFailure failure) =>
-        failure.StatusCode is { } status
-            ? $"{failure.Kind} (HTTP {(int)status}){(string.IsNullOrWhiteSpace(failure.Message) ? string.Empty : ": " + failure.Message)}"
-            : failure.Kind.ToString();
 
     private static partial class Log
     {

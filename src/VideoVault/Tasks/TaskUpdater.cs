@@ -10,11 +10,20 @@ public sealed class TaskUpdater(TaskRepository repository, TimeProvider timeProv
 
     /// <param name="decide">Returns the new state, or null to leave the task as it is.</param>
     /// <returns>The task as it stands afterwards and whether this call changed it; null when the task does not exist.</returns>
-    public async Task<TaskUpdate?> UpdateAsync(string id, Func<VideoTask, VideoTask?> decide, CancellationToken cancellationToken)
+    public Task<TaskUpdate?> UpdateAsync(string id, Func<VideoTask, VideoTask?> decide, CancellationToken cancellationToken) =>
+        UpdateAsync(id, null, decide, cancellationToken);
+
+    /// <summary>Like <see cref="UpdateAsync(string, Func{VideoTask, VideoTask?}, CancellationToken)"/>, starting from a state the caller just read or wrote, which saves a read when nobody wrote since.</summary>
+    public Task<TaskUpdate?> UpdateAsync(VideoTask known, Func<VideoTask, VideoTask?> decide, CancellationToken cancellationToken) =>
+        UpdateAsync(known.Id, known, decide, cancellationToken);
+
+    private async Task<TaskUpdate?> UpdateAsync(string id, VideoTask? known, Func<VideoTask, VideoTask?> decide, CancellationToken cancellationToken)
     {
         for (var conflict = 0; ; conflict++)
         {
-            var current = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            var current = conflict == 0 && known?.ETag is not null
+                ? known
+                : await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
                 return null;

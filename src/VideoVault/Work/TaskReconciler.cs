@@ -6,9 +6,11 @@ using VideoVault.Tasks;
 namespace VideoVault.Work;
 
 /// <summary>
-/// Every task's safety net, scheduled before the task is even stored: sends a submit nobody is driving
-/// any more, asks PiAPI where a non-terminal task stands (lost webhooks), resumes its copy, and checks
-/// again later until the task is terminal or too old.
+/// Every PiAPI task's safety net, scheduled before the task is even stored: sends a submit nobody is
+/// driving any more, asks PiAPI where a non-terminal task stands (lost webhooks), resumes its copy,
+/// and checks again later until the task is terminal or too old. For chat-completions tasks, which
+/// have no webhook and no task to ask about, it fails a stream whose worker died and re-queues one
+/// that never started.
 /// </summary>
 public sealed partial class TaskReconciler(
     TaskRepository repository,
@@ -38,7 +40,26 @@ public sealed partial class TaskReconciler(
             return;
         }
 
-        if (task.Status == VideoTaskStatus.Submitting && task.PiApiTaskId is null)
+        var isChat = ModelNames.IsChatCompletions(task.Request.Model);
+        if (isChat && !(task.LeaseUntil > timeProvider.GetUtcNow()))
+        {
+            // No task API to ask. Only the sweep reconciles a chat task that has not started streaming: nobody has
+            // been opening it for that long, so its stream item was lost (the claim makes a second one harmless).
+            if (task.Status == VideoTaskStatus.Submitting)
+            {
+                Log.StreamRequeued(logger, task.Id);
+                await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, task.Id, task.SubmitAttempts), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // A stream whose claim lapsed before it completed lost its worker, and cannot be resumed.
+            if (task.Status is VideoTaskStatus.Pending or VideoTaskStatus.Processing)
+            {
+                await InterruptAsync(task.Id, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+        else if (!isChat && task.Status == VideoTaskStatus.Submitting && task.PiApiTaskId is null)
         {
             // Its submit's retry or its process may be gone (storage failed, the host stopped); the claim
             // rules keep this from doubling a send that is still under way.
@@ -69,6 +90,20 @@ public sealed partial class TaskReconciler(
         }
     }
 
+    private async Task InterruptAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var update = await updater.UpdateAsync(taskId, current =>
+            current.Status is VideoTaskStatus.Pending or VideoTaskStatus.Processing && !(current.LeaseUntil > now)
+                ? current with { Status = VideoTaskStatus.Failed, Error = "The stream was interrupted: its worker stopped before the video link arrived.", LeaseUntil = null }
+                : null,
+            cancellationToken).ConfigureAwait(false);
+        if (update is { Changed: true })
+        {
+            Log.Interrupted(logger, taskId);
+        }
+    }
+
     private async Task ExpireAsync(string taskId, CancellationToken cancellationToken)
     {
         var update = await updater.UpdateAsync(taskId, current =>
@@ -89,5 +124,11 @@ public sealed partial class TaskReconciler(
 
         [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Task {TaskId} expired before finishing")]
         public static partial void Expired(ILogger logger, string taskId);
+
+        [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Task {TaskId} failed: its stream's claim lapsed before the video link arrived")]
+        public static partial void Interrupted(ILogger logger, string taskId);
+
+        [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Task {TaskId}: a chat task that never started streaming is queued to stream again")]
+        public static partial void StreamRequeued(ILogger logger, string taskId);
     }
 }

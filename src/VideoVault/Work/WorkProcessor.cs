@@ -12,6 +12,7 @@ public sealed partial class WorkProcessor(
     TaskSubmitter submitter,
     ArchiveCoordinator archive,
     TaskReconciler reconciler,
+    ChatStreamRunner streams,
     ILogger<WorkProcessor> logger)
 {
     public async Task ProcessAsync(string message, CancellationToken cancellationToken)
@@ -35,6 +36,9 @@ public sealed partial class WorkProcessor(
                 break;
             case WorkItemKind.Reconcile:
                 await reconciler.ReconcileAsync(item, cancellationToken).ConfigureAwait(false);
+                break;
+            case WorkItemKind.Stream:
+                await streams.RunAsync(item, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new NotSupportedException($"Work item kind {item.Kind} has no handler.");

@@ -12,7 +12,10 @@ public sealed record AzuriteOptions
     /// <summary>Starts Azurite with <c>--oauth basic</c> so bearer tokens are checked; Azurite needs HTTPS for it.</summary>
     public bool OAuth { get; init; }
 
-    /// <summary>Azurite's own debug log (every string to sign it computed), for diagnosing a refused request.</summary>
+    /// <summary>
+    /// Azurite's own debug log (every string to sign it computed), for diagnosing a refused request.
+    /// Without it, setting the environment variable VIDEOVAULT_AZURITE_DEBUG_DIR to a folder logs every Azurite there.
+    /// </summary>
     public string? DebugLogPath { get; init; }
 
     internal bool UseHttps => CertificatePath is not null;

@@ -60,6 +60,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The node process id while Azurite runs, e.g. to read its CPU time.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>Starts Azurite and waits until all three services answer HTTP.</summary>
     /// <exception cref="InvalidOperationException">Azurite is not installed (run <c>npm ci</c>) or did not come up in time.</exception>
     public static async Task<AzuriteProcess> StartAsync(AzuriteOptions? options = null)
@@ -184,12 +187,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
             yield return "basic";
         }
 
-        if (_options.DebugLogPath is { } debugLog)
+        if (DebugLogPath() is { } debugLog)
         {
             yield return "--debug";
             yield return debugLog;
         }
     }
+
+    /// <summary>The configured debug log, else one per Azurite in the folder named by <c>VIDEOVAULT_AZURITE_DEBUG_DIR</c>.</summary>
+    private string? DebugLogPath() =>
+        _options.DebugLogPath
+        ?? (Environment.GetEnvironmentVariable("VIDEOVAULT_AZURITE_DEBUG_DIR") is { Length: > 0 } folder
+            ? Path.Combine(folder, $"azurite-{Port(0)}.log")
+            : null);
 
     private string Port(int index) => _ports[index].ToString(CultureInfo.InvariantCulture);
 

@@ -13,7 +13,7 @@ public sealed class ArchiveOptionsTests
         var options = Resolve([]);
 
         Assert.Equal(2L * 1024 * 1024 * 1024, options.MaxVideoBytes);
-        Assert.Equal(8 * 1024 * 1024, options.BlockSize);
+        Assert.Equal(4 * 1024 * 1024, options.BlockSize);
         Assert.Equal(4, options.MaxConcurrency);
         Assert.Equal(TimeSpan.FromSeconds(30), options.IdleTimeout);
         Assert.Equal(TimeSpan.FromSeconds(10), options.ConnectTimeout);

@@ -219,7 +219,7 @@ public sealed class VideoArchiverTests : IAsyncLifetime
     public async Task A_storage_failure_is_transient()
     {
         _host.BlobStore.Mock
-            .Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<Storage.BlobUploadOptions>(), It.IsAny<CancellationToken>()))
+            .Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<VideoVault.Storage.BlobUploadOptions>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new Azure.RequestFailedException(503, "Server busy"));
 
         var outcome = await _host.ArchiveAsync(_cdn.Url("/video.mp4"));

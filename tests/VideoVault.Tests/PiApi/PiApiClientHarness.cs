@@ -5,7 +5,7 @@ using VideoVault.PiApi;
 
 namespace VideoVault.Tests.PiApi;
 
-/// <summary>An <see cref="IPiApiClient"/> built the way the app builds it, through <see cref="PiApiServiceCollectionExtensions.AddPiApiClient"/>.</summary>
+/// <summary>An <see cref="IPiApiClient"/> (and <see cref="PiApiChatClient"/>) built the way the app builds it, through <see cref="PiApiServiceCollectionExtensions.AddPiApiClient"/>.</summary>
 internal sealed class PiApiClientHarness : IDisposable
 {
     public const string ApiKey = "test-key-3f9a1c";
@@ -36,6 +36,8 @@ internal sealed class PiApiClientHarness : IDisposable
     }
 
     public IPiApiClient Client { get; }
+
+    public PiApiChatClient ChatClient => provider.GetRequiredService<PiApiChatClient>();
 
     public ListLoggerProvider Logs { get; } = new();
 

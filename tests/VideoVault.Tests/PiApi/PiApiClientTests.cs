@@ -302,7 +302,7 @@ public sealed class PiApiClientTests
         Assert.DoesNotContain(CreateRequest.Config!.WebhookConfig!.Secret!, logs, StringComparison.Ordinal);
     }
 
-    private static int ClosedPort()
+    internal static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

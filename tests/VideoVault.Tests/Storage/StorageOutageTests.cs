@@ -1,7 +1,7 @@
 using Azure;
 using VideoVault.Storage;
 
-namespace VideoVault.Tests.StorageOutages;
+namespace VideoVault.Tests.Storage;
 
 public sealed class StorageOutageTests
 {

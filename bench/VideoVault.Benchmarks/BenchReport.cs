@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VideoVault.Benchmarks.Archive;
+using VideoVault.Benchmarks.Scaling;
+using VideoVault.Benchmarks.Submit;
+using VideoVault.Benchmarks.Webhooks;
+
+namespace VideoVault.Benchmarks;
+
+/// <summary>Everything one run measured, written as bench/results/latest.md and latest.json.</summary>
+internal sealed record BenchReport(
+    MachineInfo Machine,
+    string Command,
+    DateTimeOffset StartedAt,
+    double WallSeconds,
+    IReadOnlyList<ArchiveFigures> Archive,
+    IReadOnlyList<WebhookFigures> Webhook,
+    SubmitFigures Submit,
+    IReadOnlyList<ScalingFigures> Scaling)
+{
+    public async Task WriteAsync(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "latest.json"), JsonSerializer.Serialize(this, BenchReportJsonContext.Default.BenchReport));
+        await File.WriteAllTextAsync(Path.Combine(folder, "latest.md"), ToMarkdown());
+    }
+
+    private string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(Invariant($"# VideoVault benchmarks\n\nRun {StartedAt:yyyy-MM-dd HH:mm} UTC, {WallSeconds:F0} s, command `{Command}`.\n"));
+        md.AppendLine(Invariant($"Machine: {Machine.Cpu}, {Machine.Cores} cores, {Machine.MemoryGiB:F0} GiB, {Machine.Os}, .NET {Machine.Runtime}, Azurite {Machine.Azurite}. Load average at start: {Machine.LoadAverage}.\n"));
+        md.AppendLine("Everything runs on this one machine over loopback: Azurite (disk persistence), the PiAPI simulator serving generated MP4s, the dev host, the load generators.\n");
+
+        md.AppendLine("## Archive copy (simulator → Azurite)\n");
+        md.AppendLine("Each copy runs in a fresh process; throughput is the median of the runs, memory the worst. `limit`: bare sequential Put Block loop (8 MiB), no hashing or checks. `naive`: whole video into memory, then one Put Blob.\n");
+        md.AppendLine("| size | variant | MB/s | peak RSS growth | allocated | runs |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        foreach (var size in Archive)
+        {
+            foreach (var v in size.Variants)
+            {
+                md.AppendLine(Invariant($"| {size.Size / 1_000_000} MB | {v.Variant} | {v.MegabytesPerSecond:F1} | {Mib(v.PeakRssGrowthBytes)} | {Mib(v.AllocatedBytes)} | {v.Runs} |"));
+            }
+        }
+
+        md.AppendLine("\n| size | archiver / limit throughput | archiver peak RSS growth | naive peak RSS growth |");
+        md.AppendLine("| --- | ---: | ---: | ---: |");
+        foreach (var size in Archive)
+        {
+            md.AppendLine(Invariant($"| {size.Size / 1_000_000} MB | {size.ArchiverToLimitRatio:F2} | {Mib(size.Variants.Single(v => v.Variant == "archiver").PeakRssGrowthBytes)} | {Mib(size.Variants.Single(v => v.Variant == "naive").PeakRssGrowthBytes)} |"));
+        }
+
+        md.AppendLine("\n## Webhook path (dev host + Azurite) against the storage floor\n");
+        md.AppendLine("(a) non-terminal event that moves a task forward: 1 read + 1 ETag-guarded write; floor = the same GetEntity + Replace issued directly. (b) duplicate terminal event of an archived task: 1 read; floor = GetEntity. (c) wrong secret: no storage.\n");
+        md.AppendLine("| concurrency | (a) req/s | (a) p50 / p99 ms | floor (a) req/s | (a)/floor | (b) req/s | (b) p50 / p99 ms | floor (b) req/s | (b)/floor | (c) req/s | (c) p50 / p99 ms | (c)/(a) |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var w in Webhook)
+        {
+            md.AppendLine(Invariant($"| {w.Concurrency} | {w.NonTerminal.PerSecond:F0} | {w.NonTerminal.P50Ms:F1} / {w.NonTerminal.P99Ms:F1} | {w.NonTerminalFloor.PerSecond:F0} | {w.NonTerminalRatio:F2} | {w.Duplicate.PerSecond:F0} | {w.Duplicate.P50Ms:F1} / {w.Duplicate.P99Ms:F1} | {w.DuplicateFloor.PerSecond:F0} | {w.DuplicateRatio:F2} | {w.Refused.PerSecond:F0} | {w.Refused.P50Ms:F2} / {w.Refused.P99Ms:F2} | {w.RefusedToNonTerminal:F1} |"));
+        }
+
+        md.AppendLine("\n## Submit path (concurrency 1, simulator with no added latency)\n");
+        md.AppendLine("| | p50 ms | p99 ms |");
+        md.AppendLine("| --- | ---: | ---: |");
+        md.AppendLine(Invariant($"| `POST /api/tasks` on VideoVault | {Submit.VideoVault.P50Ms:F2} | {Submit.VideoVault.P99Ms:F2} |"));
+        md.AppendLine(Invariant($"| `POST /api/v1/task` on the simulator | {Submit.Simulator.P50Ms:F2} | {Submit.Simulator.P99Ms:F2} |"));
+        md.AppendLine(Invariant($"| VideoVault's overhead | {Submit.OverheadP50Ms:F2} | {Submit.OverheadP99Ms:F2} |"));
+
+        md.AppendLine("\n## Scaling with the number of tasks in the table\n");
+        md.AppendLine("| tasks | list all (pages of 100) s | list allocated | list peak RSS growth | sweep s | sweep queued | sweep allocated | sweep peak RSS growth |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var s in Scaling)
+        {
+            md.AppendLine(Invariant($"| {s.Tasks} | {s.List.Seconds:F2} | {Mib(s.List.AllocatedBytes)} | {Mib(s.List.PeakRssGrowthBytes)} | {s.Sweep.Seconds:F2} | {s.Sweep.Items} | {Mib(s.Sweep.AllocatedBytes)} | {Mib(s.Sweep.PeakRssGrowthBytes)} |"));
+        }
+
+        return md.ToString();
+    }
+
+    private static string Mib(long bytes) => Invariant($"{bytes / 1_048_576.0:F1} MiB");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+internal sealed record MachineInfo(string Cpu, int Cores, double MemoryGiB, string Os, string Runtime, string Azurite, string LoadAverage)
+{
+    public static MachineInfo Read(string repositoryRoot)
+    {
+        static string FirstMatch(string path, string prefix) =>
+            File.Exists(path) ? File.ReadLines(path).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?.Split(':', '=')[1].Trim().Trim('"') ?? "?" : "?";
+
+        var memory = FirstMatch("/proc/meminfo", "MemTotal").Split(' ')[0];
+        var azurite = JsonDocument.Parse(File.ReadAllText(Path.Combine(repositoryRoot, "node_modules", "azurite", "package.json"))).RootElement.GetProperty("version").GetString()!;
+        return new MachineInfo(
+            FirstMatch("/proc/cpuinfo", "model name"),
+            Environment.ProcessorCount,
+            double.TryParse(memory, CultureInfo.InvariantCulture, out var kib) ? kib / 1_048_576 : 0,
+            FirstMatch("/etc/os-release", "PRETTY_NAME"),
+            Environment.Version.ToString(),
+            azurite,
+            File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?");
+    }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(BenchReport))]
+internal sealed partial class BenchReportJsonContext : JsonSerializerContext;

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using VideoVault.Benchmarks;
+using VideoVault.Benchmarks.Archive;
+using VideoVault.Benchmarks.Infrastructure;
+using VideoVault.Benchmarks.Scaling;
+using VideoVault.Benchmarks.Submit;
+using VideoVault.Benchmarks.Webhooks;
+using VideoVault.IntegrationTests.Infrastructure;
+
+// `copy ...` is one measured archive copy in a child process; anything else runs the whole suite.
+if (args.Length > 0 && args[0] == "copy")
+{
+    return await CopyChild.RunAsync(args[1..]);
+}
+
+var quick = args.Contains("--quick");
+var root = RepositoryRoot.Find();
+var log = Console.Out;
+var started = DateTimeOffset.UtcNow;
+var clock = Stopwatch.StartNew();
+var machine = MachineInfo.Read(root);
+log.WriteLine($"bench: {machine.Cpu}, {machine.Cores} cores, load {machine.LoadAverage}{(quick ? ", quick run" : string.Empty)}");
+
+await using var environment = await BenchEnvironment.StartAsync();
+long[] sizes = quick ? [10_000_000, 100_000_000] : [10_000_000, 100_000_000, 1_000_000_000];
+var archive = await ArchiveBenchmark.RunAsync(environment, sizes, log);
+var webhook = await WebhookBenchmark.RunAsync(environment, [1, 16, 64], quick ? 150 : 600, log);
+var submit = await SubmitBenchmark.RunAsync(environment, quick ? 50 : 200, log);
+var scaling = await ScalingBenchmark.RunAsync(environment, quick ? [1_000] : [1_000, 10_000], log);
+
+var report = new BenchReport(machine, "bash bench/run.sh" + (quick ? " --quick" : string.Empty), started, clock.Elapsed.TotalSeconds, archive, webhook, submit, scaling);
+var folder = Path.Combine(root, "bench", "results");
+await report.WriteAsync(folder);
+log.WriteLine($"bench: wrote {Path.Combine(folder, "latest.md")} and latest.json in {clock.Elapsed.TotalSeconds:F0} s");
+return 0;

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs every benchmark (archive copy, webhook, submit, scaling) side by side with its baselines and
+# writes bench/results/latest.md and latest.json. `--quick` for a smaller smoke run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+dotnet build bench/VideoVault.Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet bench/VideoVault.Benchmarks/bin/Release/net10.0/VideoVault.Benchmarks.dll "$@"

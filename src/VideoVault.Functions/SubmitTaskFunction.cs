@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using VideoVault.Http;
+
+namespace VideoVault.Functions;
+
+public sealed class SubmitTaskFunction(TaskEndpoints endpoints)
+{
+    [Function("SubmitTask")]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Tasks)] HttpRequest request,
+        CancellationToken cancellationToken) => endpoints.SubmitAsync(request, cancellationToken);
+}

@@ -1,0 +1,19 @@
+namespace VideoVault.PiApi;
+
+/// <summary>The body of <c>POST /v1/chat/completions</c>: one user message carrying the prompt, streamed.</summary>
+public sealed record PiApiChatRequest
+{
+    public required string Model { get; init; }
+
+    public required IReadOnlyList<PiApiChatMessage> Messages { get; init; }
+
+    /// <summary>Always true: the Sora 2 chat models answer only as a stream.</summary>
+    public bool Stream { get; init; } = true;
+}
+
+public sealed record PiApiChatMessage(string Role, string Content);
+
+/// <summary>An error answer of the chat endpoint: OpenAI's <c>{error: {message}}</c>, or PiAPI's envelope <c>{message}</c>.</summary>
+public sealed record PiApiChatErrorBody(PiApiChatError? Error, string? Message);
+
+public sealed record PiApiChatError(string? Message);
