@@ -20,6 +20,7 @@ namespace VideoVault.IntegrationTests.Reliability;
 /// secret in the logs, no 5xx from VideoVault. Repeat a run with <c>VIDEOVAULT_CHAOS_SEED=&lt;seed&gt;</c>.
 /// </summary>
 [Trait("Category", "Chaos")]
+[Collection(ChaosCollection.Name)]
 public sealed partial class ChaosTests(AzuriteFixture azurite, ITestOutputHelper output) : StackTest(azurite)
 {
     private const int TaskCount = 300;
