@@ -1,9 +1,24 @@
 #!/usr/bin/env bash
 # The project's test command: installs Azurite from the lock file when missing, then runs
 # every test project of the offline build (everything but src/VideoVault.Functions).
+# Arguments go to `dotnet test` (e.g. --filter "Category!=Chaos").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund
 fi
-dotnet test VideoVault.Offline.slnf --logger "console;verbosity=minimal" "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test VideoVault.Offline.slnf --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line over every test project, from dotnet test's own per-project summaries.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{ sum += $2 } END { print sum + 0 }')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{ sum += $2 } END { print sum + 0 }')
+echo "tests: $passed passed, $failed failed"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "tests: no test ran" >&2
+  exit 1
+fi
+exit "$status"
