@@ -96,17 +96,12 @@ public sealed class AbandonedClaimGuardTests(AzuriteFixture azurite) : Abandoned
     }
 }
 
-/// <summary>The copier died before it could enqueue its guard: the task's reconcile chain takes over.</summary>
+/// <summary>
+/// The copier died before it could enqueue its guard: the task's reconcile chain takes over. The stack's
+/// ReconcileDelay (3 s) lets the claim be written first and meets the live lease at least once.
+/// </summary>
 public sealed class AbandonedClaimReconcileTests(AzuriteFixture azurite) : AbandonedClaimTests(azurite)
 {
-    protected override void Configure(StackSettings settings)
-    {
-        base.Configure(settings);
-
-        // Late enough that the claim is written first, early enough to meet the live lease once.
-        settings.Configuration["VideoVault:ReconcileDelay"] = "00:00:02";
-    }
-
     [Fact]
     public async Task An_abandoned_claim_without_a_guard_is_taken_over_by_reconcile_once_the_lease_expires()
     {

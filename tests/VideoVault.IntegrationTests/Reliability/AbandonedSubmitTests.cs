@@ -32,7 +32,7 @@ public sealed class AbandonedSubmitTests(AzuriteFixture azurite) : StackTest(azu
         await StoredTasks.StoreAsync(Stack, task);
 
         // The chain looks every second; within the hold it must leave the task alone (PiAPI may have it).
-        await Task.Delay(claimedAt + Hold - TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow);
+        await Task.Delay(claimedAt + Hold - TimeSpan.FromSeconds(2) - DateTimeOffset.UtcNow);
         Assert.Empty(Stack.Ledger.Tasks);
         Assert.Equal("submitting", (await Stack.EntityAsync(task.Id))!.GetString("Status"));
 
