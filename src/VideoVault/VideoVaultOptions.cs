@@ -26,8 +26,14 @@ public sealed class VideoVaultOptions
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxWebhookBodyBytes { get; set; } = 256 * 1024;
 
-    /// <summary>How long a webhook may spend copying the video itself before handing it to the queue.</summary>
-    public TimeSpan InlineCopyBudget { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// The most a webhook may spend copying: webhook senders commonly give up after 10 s (the simulator
+    /// does), and a sender that gives up delivers again, so the answer must come well before that.
+    /// </summary>
+    public static readonly TimeSpan MaxInlineCopyBudget = TimeSpan.FromSeconds(6);
+
+    /// <summary>How long a webhook may spend copying the video itself before handing it to the queue (at most <see cref="MaxInlineCopyBudget"/>).</summary>
+    public TimeSpan InlineCopyBudget { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long an archive claim holds; a copy still running past it may be taken over.</summary>
     public TimeSpan ArchiveLease { get; set; } = TimeSpan.FromMinutes(10);

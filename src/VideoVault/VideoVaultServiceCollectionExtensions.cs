@@ -26,7 +26,8 @@ public static class VideoVaultServiceCollectionExtensions
             .PostConfigure(o => o.ApplyDefaults())
             .ValidateDataAnnotations()
             .Validate(o => o.PublicBaseUrl is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp), "VideoVault:PublicBaseUrl must be an absolute http(s) URL.")
-            .Validate(o => o.InlineCopyBudget >= TimeSpan.Zero && o.ArchiveLease > o.InlineCopyBudget, "VideoVault:ArchiveLease must be longer than InlineCopyBudget.")
+            .Validate(o => o.InlineCopyBudget >= TimeSpan.Zero && o.InlineCopyBudget <= VideoVaultOptions.MaxInlineCopyBudget, $"VideoVault:InlineCopyBudget must be between 0 and {VideoVaultOptions.MaxInlineCopyBudget}: the webhook must answer before its sender gives up.")
+            .Validate(o => o.ArchiveLease > o.InlineCopyBudget, "VideoVault:ArchiveLease must be longer than InlineCopyBudget.")
             .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay, "VideoVault:RetryMaxDelay must be at least RetryBaseDelay, which must be positive.")
             .Validate(o => o.SasLifetime > TimeSpan.Zero && o.SasLifetime <= TimeSpan.FromDays(7), "VideoVault:SasLifetime must be between 0 and 7 days.")
             .Validate(o => o.StreamProgressInterval >= TimeSpan.Zero, "VideoVault:StreamProgressInterval must not be negative.")
@@ -37,22 +38,18 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddOptions<WebhookSigningOptions>().Bind(configuration.GetSection(WebhookSigningOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookSigningOptions>, WebhookSigningOptionsValidator>();
 
-        services.TryAddSingleton(_ => StorageConnectionConfiguration.Read(configuration, StorageConnectionName));
-        services.TryAddSingleton(new StorageClientOptions());
-        services.TryAddSingleton<ITableStore>(sp => new TableStore(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<StorageClientOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IQueueStore>(sp => new QueueStore(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<StorageClientOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IBlobStore>(sp => new BlobStore(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<StorageClientOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<StorageBootstrap>();
+        services.AddStorageClients(configuration, StorageConnectionName);
+        services.TryAddSingleton<ITaskStore, TableTaskStore>();
+        services.TryAddSingleton<IWorkQueue, StorageWorkQueue>();
+        services.TryAddSingleton<IVideoBlobStore, BlobVideoStore>();
 
         services.AddPiApiClient(configuration);
         services.AddVideoArchiver(configuration);
 
         services.AddSingleton<TaskWebhookSecrets>();
-        services.AddSingleton<TaskRepository>();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<TaskProgressRecorder>();
         services.AddSingleton<RetryBackoff>();
-        services.AddSingleton<WorkQueue>();
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();

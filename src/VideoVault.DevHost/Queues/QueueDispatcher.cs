@@ -1,4 +1,6 @@
-using VideoVault.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Azure.Storage.Queues.Specialized;
 
 namespace VideoVault.DevHost.Queues;
 
@@ -6,12 +8,11 @@ namespace VideoVault.DevHost.Queues;
 /// What the Functions queue trigger does, for one queue: poll (backing off to maxPollingInterval
 /// while idle), run the handler on a batch, delete on success, on failure make the message visible
 /// again after visibilityTimeout, and after maxDequeueCount failures move it to the poison queue.
+/// Messages that cannot be decoded never reach the batch: <see cref="UndecodableMessages"/> moves them.
 /// </summary>
 internal sealed partial class QueueDispatcher(
-    string queue,
+    QueueClient queue,
     Func<string, CancellationToken, Task> handler,
-    IQueueStore queues,
-    StorageBootstrap bootstrap,
     QueueTriggerSettings settings,
     TimeProvider timeProvider,
     ILogger logger)
@@ -19,6 +20,9 @@ internal sealed partial class QueueDispatcher(
     /// <summary>How long a message stays hidden while it is being handled.</summary>
     private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly QueueClient _poison = queue.GetParentQueueServiceClient().GetQueueClient(WorkQueueNames.Poison(queue.Name));
+    private bool _created;
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -28,11 +32,10 @@ internal sealed partial class QueueDispatcher(
             int handled;
             try
             {
-                await bootstrap.EnsureAsync(stoppingToken).ConfigureAwait(false);
-                await queues.CreateQueueIfNotExistsAsync(queue, stoppingToken).ConfigureAwait(false);
-                var messages = await queues.ReceiveAsync(queue, Math.Clamp(settings.BatchSize, 1, 32), ProcessingLease, stoppingToken).ConfigureAwait(false);
+                await EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+                QueueMessage[] messages = await queue.ReceiveMessagesAsync(Math.Clamp(settings.BatchSize, 1, 32), ProcessingLease, stoppingToken).ConfigureAwait(false);
                 await Task.WhenAll(messages.Select(m => HandleAsync(m, stoppingToken))).ConfigureAwait(false);
-                handled = messages.Count;
+                handled = messages.Length;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -41,7 +44,7 @@ internal sealed partial class QueueDispatcher(
             catch (Exception exception)
             {
                 // Storage unreachable: keep polling, the host must recover without a restart.
-                Log.PollFailed(logger, queue, exception.Message);
+                Log.PollFailed(logger, queue.Name, exception.Message);
                 handled = 0;
             }
 
@@ -50,6 +53,16 @@ internal sealed partial class QueueDispatcher(
             {
                 await Task.Delay(idleDelay, timeProvider, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task EnsureCreatedAsync(CancellationToken stoppingToken)
+    {
+        if (!_created)
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+            await _poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+            _created = true;
         }
     }
 
@@ -63,33 +76,31 @@ internal sealed partial class QueueDispatcher(
 
         try
         {
-            await handler(message.Text, stoppingToken).ConfigureAwait(false);
+            await handler(message.MessageText, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
-            Log.HandlerFailed(logger, queue, message.MessageId, message.DequeueCount, exception);
+            Log.HandlerFailed(logger, queue.Name, message.MessageId, message.DequeueCount, exception);
             if (message.DequeueCount >= settings.MaxDequeueCount)
             {
                 await MoveToPoisonAsync(message, stoppingToken).ConfigureAwait(false);
             }
             else
             {
-                await queues.UpdateVisibilityAsync(queue, message.MessageId, message.PopReceipt, settings.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stoppingToken).ConfigureAwait(false);
             }
 
             return;
         }
 
-        await queues.DeleteAsync(queue, message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
     }
 
     private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken stoppingToken)
     {
-        var poison = WorkQueueNames.Poison(queue);
-        await queues.CreateQueueIfNotExistsAsync(poison, stoppingToken).ConfigureAwait(false);
-        await queues.SendAsync(poison, message.Text, null, Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
-        await queues.DeleteAsync(queue, message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
-        Log.Poisoned(logger, queue, message.MessageId, message.DequeueCount);
+        await _poison.SendMessageAsync(message.MessageText, visibilityTimeout: null, timeToLive: UndecodableMessages.NeverExpires, stoppingToken).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
+        Log.Poisoned(logger, queue.Name, message.MessageId, message.DequeueCount);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

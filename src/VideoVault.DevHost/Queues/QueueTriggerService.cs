@@ -6,8 +6,7 @@ namespace VideoVault.DevHost.Queues;
 
 /// <summary>Runs the two queue "functions" of the app: the work queue and its poison queue.</summary>
 internal sealed class QueueTriggerService(
-    IQueueStore queues,
-    StorageBootstrap bootstrap,
+    StorageClientFactory clients,
     WorkProcessor work,
     PoisonProcessor poison,
     IOptions<VideoVaultOptions> options,
@@ -17,10 +16,11 @@ internal sealed class QueueTriggerService(
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var queue = options.Value.WorkQueue;
         var logger = loggers.CreateLogger<QueueTriggerService>();
+        var service = clients.CreateQueueServiceClient(queueOptions => UndecodableMessages.MoveToPoison(queueOptions, logger));
+        var queue = options.Value.WorkQueue;
         return Task.WhenAll(
-            new QueueDispatcher(queue, work.ProcessAsync, queues, bootstrap, settings, timeProvider, logger).RunAsync(stoppingToken),
-            new QueueDispatcher(WorkQueueNames.Poison(queue), poison.ProcessAsync, queues, bootstrap, settings, timeProvider, logger).RunAsync(stoppingToken));
+            new QueueDispatcher(service.GetQueueClient(queue), work.ProcessAsync, settings, timeProvider, logger).RunAsync(stoppingToken),
+            new QueueDispatcher(service.GetQueueClient(WorkQueueNames.Poison(queue)), poison.ProcessAsync, settings, timeProvider, logger).RunAsync(stoppingToken));
     }
 }

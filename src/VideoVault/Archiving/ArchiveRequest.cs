@@ -1,4 +1,4 @@
 namespace VideoVault.Archiving;
 
-/// <summary>Which video to fetch and where to put it.</summary>
-public sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string Container, string BlobName);
+/// <summary>Which video to fetch and under which blob name to keep it.</summary>
+public sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string BlobName);

@@ -11,7 +11,7 @@ public static class ArchivingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IVideoArchiver"/>, its options (section <c>Archive</c>, validated at start-up)
-    /// and the guarded <c>video-download</c> HttpClient. An <see cref="Storage.IBlobStore"/> must be registered too.
+    /// and the guarded <c>video-download</c> HttpClient. An <see cref="IVideoBlobStore"/> must be registered too.
     /// </summary>
     public static IServiceCollection AddVideoArchiver(this IServiceCollection services, IConfiguration configuration)
     {

@@ -13,24 +13,22 @@ public sealed partial class VideoArchiver : IVideoArchiver
     /// <summary>The named HttpClient for video hosts, separate from the PiAPI client so no API key can leak.</summary>
     public const string HttpClientName = "video-download";
 
-    private readonly IBlobStore _blobStore;
+    private readonly IVideoBlobStore _videos;
     private readonly ArchiveOptions _options;
     private readonly ILogger<VideoArchiver> _logger;
     private readonly VideoDownloader _downloader;
-    private readonly ContainerCreator _containers;
 
     public VideoArchiver(
         IHttpClientFactory httpClientFactory,
-        IBlobStore blobStore,
+        IVideoBlobStore videos,
         IOptions<ArchiveOptions> options,
         TimeProvider timeProvider,
         ILogger<VideoArchiver> logger)
     {
-        _blobStore = blobStore;
+        _videos = videos;
         _options = options.Value;
         _logger = logger;
         _downloader = new VideoDownloader(httpClientFactory, new DownloadAddressPolicy(_options.AllowedHosts), _options, timeProvider, logger);
-        _containers = new ContainerCreator(blobStore);
     }
 
     public async Task<ArchiveOutcome> ArchiveAsync(ArchiveRequest request, CancellationToken cancellationToken)
@@ -38,22 +36,20 @@ public sealed partial class VideoArchiver : IVideoArchiver
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.TaskId);
         ArgumentNullException.ThrowIfNull(request.SourceUrl);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.Container);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.BlobName);
 
-        Log.Archiving(_logger, request.TaskId, LoggableUrl.HostAndPath(request.SourceUrl), request.Container, request.BlobName);
+        Log.Archiving(_logger, request.TaskId, LoggableUrl.HostAndPath(request.SourceUrl), request.BlobName);
         try
         {
             using var download = await _downloader.OpenAsync(request.SourceUrl, cancellationToken).ConfigureAwait(false);
-            await _containers.EnsureCreatedAsync(request.Container, cancellationToken).ConfigureAwait(false);
             var uploadOptions = new BlobUploadOptions
             {
                 ContentType = download.ContentType,
                 BlockSize = _options.BlockSize,
                 MaxConcurrency = _options.MaxConcurrency,
             };
-            var upload = await _blobStore.UploadAsync(request.Container, request.BlobName, download.Content, uploadOptions, cancellationToken).ConfigureAwait(false);
-            Log.Archived(_logger, request.TaskId, upload.Length, download.ContentType, request.Container, request.BlobName);
+            var upload = await _videos.UploadAsync(request.BlobName, download.Content, uploadOptions, cancellationToken).ConfigureAwait(false);
+            Log.Archived(_logger, request.TaskId, upload.Length, download.ContentType, request.BlobName);
             return ArchiveOutcome.Archived(upload);
         }
         catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
@@ -70,11 +66,11 @@ public sealed partial class VideoArchiver : IVideoArchiver
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Archiving task {TaskId} from {SourceHostAndPath} into {Container}/{BlobName}")]
-        public static partial void Archiving(ILogger logger, string taskId, string sourceHostAndPath, string container, string blobName);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Archiving task {TaskId} from {SourceHostAndPath} into {BlobName}")]
+        public static partial void Archiving(ILogger logger, string taskId, string sourceHostAndPath, string blobName);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Archived task {TaskId}: {Length} bytes of {ContentType} in {Container}/{BlobName}")]
-        public static partial void Archived(ILogger logger, string taskId, long length, string contentType, string container, string blobName);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Archived task {TaskId}: {Length} bytes of {ContentType} in {BlobName}")]
+        public static partial void Archived(ILogger logger, string taskId, long length, string contentType, string blobName);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Archiving task {TaskId} failed ({Kind}): {Reason}")]
         public static partial void Failed(ILogger logger, string taskId, ArchiveOutcomeKind kind, string? reason, Exception exception);

@@ -1,18 +1,18 @@
 using System.Buffers.Text;
 using System.Text;
-using VideoVault.Storage;
 
 namespace VideoVault.Http;
 
-/// <summary>Turns Table continuation keys into one opaque URL-safe token and back.</summary>
+/// <summary>Wraps the store's continuation in one opaque URL-safe token and back.</summary>
 public sealed class ContinuationTokens
 {
-    private const char Separator = '\n';
+    private const int MaxTokenLength = 1024;
 
-    public string? Write(TableContinuation? continuation) =>
-        continuation is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(continuation.NextPartitionKey + Separator + continuation.NextRowKey));
+    public string? Write(string? continuation) =>
+        continuation is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(continuation));
 
-    public TableContinuation? Read(string? token, out bool valid)
+    /// <returns>The store's continuation, or null for the first page; <paramref name="valid"/> is false for a token this API did not write.</returns>
+    public string? Read(string? token, out bool valid)
     {
         valid = true;
         if (string.IsNullOrEmpty(token))
@@ -21,19 +21,20 @@ public sealed class ContinuationTokens
         }
 
         var bytes = new byte[Base64Url.GetMaxDecodedLength(token.Length)];
-        if (token.Length > 1024 || !Base64Url.IsValid(token) || !Base64Url.TryDecodeFromChars(token, bytes, out var written))
+        if (token.Length > MaxTokenLength || !Base64Url.IsValid(token) || !Base64Url.TryDecodeFromChars(token, bytes, out var written) || written == 0)
         {
             valid = false;
             return null;
         }
 
-        var parts = Encoding.UTF8.GetString(bytes, 0, written).Split(Separator);
-        if (parts.Length != 2 || parts[0].Length == 0)
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, written);
+        }
+        catch (DecoderFallbackException)
         {
             valid = false;
             return null;
         }
-
-        return new TableContinuation(parts[0], parts[1].Length == 0 ? null : parts[1]);
     }
 }

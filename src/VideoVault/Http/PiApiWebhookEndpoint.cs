@@ -22,9 +22,12 @@ public sealed partial class PiApiWebhookEndpoint(
     public const string SecretHeader = "x-webhook-secret";
     public const string TaskQueryParameter = "task";
 
+    /// <summary>Time for the claim's release and the queue message once the budget is used up.</summary>
+    private static readonly TimeSpan HandOverAllowance = TimeSpan.FromSeconds(2);
+
     /// <remarks>A storage outage answers 503, so PiAPI delivers the event again later.</remarks>
     public Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        ServiceUnavailable.WhenStorageFailsAsync(() => ReceiveCoreAsync(request, cancellationToken), logger);
+        EndpointGuard.RunAsync(() => ReceiveCoreAsync(request, cancellationToken), logger, cancellationToken);
 
     private async Task<IResult> ReceiveCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -76,12 +79,30 @@ public sealed partial class PiApiWebhookEndpoint(
         Log.Recorded(logger, taskId, webhook.Data.Status, outcome.Update!.Changed);
         if (outcome.Task!.Status is VideoTaskStatus.Completed or VideoTaskStatus.Archiving)
         {
-            // Bounded by the inline budget, not by PiAPI's patience: a webhook sender that hangs up must not
-            // cut the copy off and strand its claim until the lease runs out.
-            await archive.RunAsync(taskId, settings.InlineCopyBudget, CancellationToken.None).ConfigureAwait(false);
+            await CopyInlineAsync(taskId, settings.InlineCopyBudget).ConfigureAwait(false);
         }
 
         return Ack(outcome.Update.Changed ? "recorded" : "duplicate");
+    }
+
+    /// <summary>
+    /// Copies within the budget, then the queue takes over. Not the sender's token: a sender that hangs up
+    /// must not cut the copy off and strand its claim until the lease runs out. The answer waits no longer
+    /// than the budget and the hand-over, whatever the copy does (storage retries included): a copy still
+    /// running then goes on, and its claim's guard work item finishes it through the queue if it dies.
+    /// </summary>
+    private async Task CopyInlineAsync(string taskId, TimeSpan budget)
+    {
+        var copy = archive.RunAsync(taskId, budget, CancellationToken.None);
+        try
+        {
+            await copy.WaitAsync(budget + HandOverAllowance).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.AnsweredBeforeCopy(logger, taskId, budget + HandOverAllowance);
+            _ = copy.ContinueWith(static (finished, state) => Log.LateCopyFailed((ILogger)state!, finished.Exception!), logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 
     private static PiApiWebhookBody? Parse(byte[] body)
@@ -115,5 +136,11 @@ public sealed partial class PiApiWebhookEndpoint(
 
         [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "Webhook for task {TaskId}: PiAPI status {Status}, changed: {Changed}")]
         public static partial void Recorded(ILogger logger, string taskId, PiApiTaskStatus status, bool changed);
+
+        [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "Webhook for task {TaskId} answered after {Wait} with its copy still running; the copy's claim guards it")]
+        public static partial void AnsweredBeforeCopy(ILogger logger, string taskId, TimeSpan wait);
+
+        [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "A copy that outlived its webhook failed; its claim's guard work item takes over")]
+        public static partial void LateCopyFailed(ILogger logger, Exception exception);
     }
 }

@@ -8,9 +8,9 @@ namespace VideoVault.Http;
 
 /// <summary>Submit, read and list tasks. Hosts map one route to each method and nothing else.</summary>
 public sealed partial class TaskEndpoints(
-    TaskRepository repository,
+    ITaskStore store,
     TaskSubmitter submitter,
-    WorkQueue workQueue,
+    IWorkQueue workQueue,
     TaskViewFactory views,
     ContinuationTokens continuations,
     IOptions<VideoVaultOptions> options,
@@ -21,13 +21,13 @@ public sealed partial class TaskEndpoints(
     private const int MaxIdempotencyKeyLength = 255;
 
     public Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        ServiceUnavailable.WhenStorageFailsAsync(() => SubmitCoreAsync(request, cancellationToken), logger);
+        EndpointGuard.RunAsync(() => SubmitCoreAsync(request, cancellationToken), logger, cancellationToken);
 
     public Task<IResult> GetAsync(string id, CancellationToken cancellationToken) =>
-        ServiceUnavailable.WhenStorageFailsAsync(() => GetCoreAsync(id, cancellationToken), logger);
+        EndpointGuard.RunAsync(() => GetCoreAsync(id, cancellationToken), logger, cancellationToken);
 
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        ServiceUnavailable.WhenStorageFailsAsync(() => ListCoreAsync(request, cancellationToken), logger);
+        EndpointGuard.RunAsync(() => ListCoreAsync(request, cancellationToken), logger, cancellationToken);
 
     private async Task<IResult> SubmitCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed partial class TaskEndpoints(
         var id = idempotencyKey.Length > 0 ? TaskIds.FromIdempotencyKey(idempotencyKey) : TaskIds.New(timeProvider);
 
         // A repeat (usually a retry after an error) finds its task without scheduling another reconcile chain.
-        var existing = idempotencyKey.Length > 0 ? await repository.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        var existing = idempotencyKey.Length > 0 ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
         var (task, created) = existing is not null
             ? (existing, false)
             : await CreateAsync(
@@ -131,7 +131,7 @@ public sealed partial class TaskEndpoints(
             await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
         }
 
-        return await repository.CreateAsync(task, cancellationToken).ConfigureAwait(false);
+        return await store.CreateAsync(task, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IResult> GetCoreAsync(string id, CancellationToken cancellationToken)
@@ -141,7 +141,7 @@ public sealed partial class TaskEndpoints(
             return TypedResults.Problem("Not a task id.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var task = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var task = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         return task is null
             ? TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Json(await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView);
@@ -163,14 +163,15 @@ public sealed partial class TaskEndpoints(
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continuation"] = ["Not a continuation token from this API."] });
         }
 
-        var page = await repository.ListAsync(limit, continuation, cancellationToken).ConfigureAwait(false);
+        var page = await store.ListAsync(limit, continuation, cancellationToken).ConfigureAwait(false);
         var items = new List<TaskView>(page.Tasks.Count);
         foreach (var task in page.Tasks)
         {
             items.Add(await views.CreateAsync(task, withLink: false, cancellationToken).ConfigureAwait(false));
         }
 
-        return TypedResults.Json(new TaskListView(items, continuations.Write(page.Continuation)), HttpJsonContext.Default.TaskListView);
+        var unreadable = page.Unreadable.Count == 0 ? null : page.Unreadable.Select(row => new UnreadableTaskView(row.TaskId, row.Reason)).ToList();
+        return TypedResults.Json(new TaskListView(items, unreadable, continuations.Write(page.Continuation)), HttpJsonContext.Default.TaskListView);
     }
 
     private async Task<IResult> AcceptedAsync(VideoTask task, CancellationToken cancellationToken)

@@ -24,7 +24,10 @@ public sealed record TaskInputView(string Prompt, string? AspectRatio, string? R
 /// <summary>The archived copy; <see cref="Url"/> is a read-only SAS link valid until <see cref="UrlExpiresAt"/>.</summary>
 public sealed record TaskVideoView(string Container, string BlobName, long? Size, string? Sha256, string? ContentMd5, Uri? Url, DateTimeOffset? UrlExpiresAt);
 
-public sealed record TaskListView(IReadOnlyList<TaskView> Tasks, string? Continuation);
+/// <param name="Unreadable">Rows of this page that this version cannot read: shown so an operator can see them, without failing the page.</param>
+public sealed record TaskListView(IReadOnlyList<TaskView> Tasks, IReadOnlyList<UnreadableTaskView>? Unreadable, string? Continuation);
+
+public sealed record UnreadableTaskView(string Id, string Error);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TaskView))]

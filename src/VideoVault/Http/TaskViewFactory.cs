@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using VideoVault.Storage;
+using VideoVault.Archiving;
 using VideoVault.Tasks;
 
 namespace VideoVault.Http;
 
-public sealed class TaskViewFactory(IBlobStore blobs, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
+public sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
 {
     /// <param name="withLink">Whether to sign a SAS link for an archived video (single reads, not lists).</param>
     public async Task<TaskView> CreateAsync(VideoTask task, bool withLink, CancellationToken cancellationToken)
@@ -19,7 +19,7 @@ public sealed class TaskViewFactory(IBlobStore blobs, IOptions<VideoVaultOptions
             if (withLink)
             {
                 expires = timeProvider.GetUtcNow() + settings.SasLifetime;
-                url = await blobs.CreateReadSasUriAsync(settings.VideoContainer, blobName, settings.SasLifetime, cancellationToken).ConfigureAwait(false);
+                url = await videos.CreateReadUriAsync(blobName, settings.SasLifetime, cancellationToken).ConfigureAwait(false);
             }
 
             video = new TaskVideoView(settings.VideoContainer, blobName, task.VideoSize, task.Sha256, task.ContentMd5, url, expires);

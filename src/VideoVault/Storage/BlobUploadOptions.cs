@@ -3,16 +3,15 @@ namespace VideoVault.Storage;
 /// <summary>How an upload is cut into blocks; memory in use is at most <see cref="BlockSize"/> × <see cref="MaxConcurrency"/>.</summary>
 public sealed record BlobUploadOptions
 {
+    /// <summary>Blob Storage's limits for one staged block and for the blocks of one blob.</summary>
     public const int MaxBlockSize = 100 * 1024 * 1024;
     public const int MaxBlockCount = 50_000;
 
-    public string ContentType { get; init; } = "application/octet-stream";
+    public required string ContentType { get; init; }
 
-    public int BlockSize { get; init; } = 8 * 1024 * 1024;
+    public required int BlockSize { get; init; }
 
-    public int MaxConcurrency { get; init; } = 4;
-
-    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    public required int MaxConcurrency { get; init; }
 
     internal void Validate()
     {

@@ -13,7 +13,7 @@ namespace VideoVault.Tasks;
 public sealed partial class ArchiveCoordinator(
     TaskUpdater updater,
     IVideoArchiver archiver,
-    WorkQueue workQueue,
+    IWorkQueue workQueue,
     RetryBackoff backoff,
     IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,
@@ -150,7 +150,7 @@ public sealed partial class ArchiveCoordinator(
     }
 
     private ArchiveRequest Request(VideoTask task) =>
-        new(task.Id, new Uri(task.SourceUrl!), options.Value.VideoContainer, BlobNames.For(task));
+        new(task.Id, new Uri(task.SourceUrl!), BlobNames.For(task));
 
     private static partial class Log
     {

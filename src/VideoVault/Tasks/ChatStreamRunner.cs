@@ -18,7 +18,7 @@ public sealed partial class ChatStreamRunner(
     TaskUpdater updater,
     PiApiChatClient chat,
     ArchiveCoordinator archive,
-    WorkQueue workQueue,
+    IWorkQueue workQueue,
     RetryBackoff backoff,
     IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,

@@ -17,7 +17,7 @@ public sealed partial class TaskSubmitter(
     IPiApiClient piApi,
     TaskWebhookSecrets secrets,
     TaskProgressRecorder recorder,
-    WorkQueue workQueue,
+    IWorkQueue workQueue,
     RetryBackoff backoff,
     IOptions<VideoVaultOptions> options,
     IOptions<PiApiOptions> piApiOptions,

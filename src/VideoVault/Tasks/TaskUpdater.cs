@@ -4,7 +4,7 @@ namespace VideoVault.Tasks;
 /// Read-decide-write with optimistic concurrency: the decision is re-made on the fresh state
 /// whenever someone else wrote first, so concurrent webhooks and workers agree on one outcome.
 /// </summary>
-public sealed class TaskUpdater(TaskRepository repository, TimeProvider timeProvider)
+public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider)
 {
     private const int MaxConflicts = 20;
 
@@ -23,7 +23,7 @@ public sealed class TaskUpdater(TaskRepository repository, TimeProvider timeProv
         {
             var current = conflict == 0 && known?.ETag is not null
                 ? known
-                : await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+                : await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
                 return null;
@@ -35,7 +35,7 @@ public sealed class TaskUpdater(TaskRepository repository, TimeProvider timeProv
                 return new TaskUpdate(current, false);
             }
 
-            var written = await repository.TryReplaceAsync(next with { UpdatedAt = timeProvider.GetUtcNow(), ETag = current.ETag }, cancellationToken).ConfigureAwait(false);
+            var written = await store.TryReplaceAsync(next with { UpdatedAt = timeProvider.GetUtcNow(), ETag = current.ETag }, cancellationToken).ConfigureAwait(false);
             if (written is not null)
             {
                 return new TaskUpdate(written, true);

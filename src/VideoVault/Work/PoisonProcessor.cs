@@ -5,11 +5,25 @@ namespace VideoVault.Work;
 
 /// <summary>
 /// Handles messages the queue trigger gave up on: the task is marked failed with the reason, so
-/// nothing stays stuck silently.
+/// nothing stays stuck silently. It ends every message it gets, whatever happens: a poison queue has
+/// no poison queue of its own, so a message this threw on would come back every visibility timeout
+/// for ever. A task it cannot mark stays open, and the reconcile sweep finds it.
 /// </summary>
 public sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonProcessor> logger)
 {
     public async Task ProcessAsync(string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MarkFailedAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.Abandoned(logger, message.Length, exception);
+        }
+    }
+
+    private async Task MarkFailedAsync(string message, CancellationToken cancellationToken)
     {
         var item = WorkItemJson.TryParse(message);
         if (item is null || !TaskIds.IsValid(item.TaskId))
@@ -47,5 +61,8 @@ public sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonP
 
         [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "Task {TaskId} marked failed: its {Kind} work item was poisoned")]
         public static partial void MarkedFailed(ILogger logger, string taskId, WorkItemKind kind);
+
+        [LoggerMessage(EventId = 602, Level = LogLevel.Critical, Message = "Dropped a poison message ({Length} characters) whose task could not be marked failed; the reconcile sweep will find the task")]
+        public static partial void Abandoned(ILogger logger, int length, Exception exception);
     }
 }

@@ -1,20 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VideoVault.Storage;
 using VideoVault.Tasks;
 
 namespace VideoVault.Work;
 
 /// <summary>
 /// The last safety net: finds tasks that are not terminal and have not changed for a while (their
-/// reconcile message was lost, e.g. expired or poisoned) and queues a reconcile for each. Table
-/// Storage has no secondary index, so this is a filtered scan: it reads the table page by page with
-/// only three columns, so memory stays at one page however many tasks there are.
+/// reconcile message was lost, e.g. expired or poisoned) and queues a reconcile for each.
 /// </summary>
 public sealed partial class ReconcileSweep(
-    ITableStore tables,
-    WorkQueue workQueue,
-    StorageBootstrap bootstrap,
+    ITaskStore store,
+    IWorkQueue workQueue,
     IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,
     ILogger<ReconcileSweep> logger)
@@ -25,34 +21,20 @@ public sealed partial class ReconcileSweep(
     /// <summary>The same period for the dev host's timer.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
 
-    private const int PageSize = 1000;
-    private static readonly string[] Columns = ["PartitionKey", "Status", "UpdatedAt"];
-
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
     {
-        await bootstrap.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var settings = options.Value;
-        var staleBefore = timeProvider.GetUtcNow() - settings.SweepStaleAfter;
-        var terminal = Enum.GetValues<VideoTaskStatus>().Where(TaskStatusRules.IsTerminal)
-            .Select(s => $"Status ne {TableFilter.Quote(TaskStatusNames.ToName(s))}");
-        var filter = string.Join(" and ", terminal) + $" and UpdatedAt lt {TableFilter.DateTime(staleBefore)}";
-
+        var staleBefore = timeProvider.GetUtcNow() - options.Value.SweepStaleAfter;
         var (matched, queued, pages) = (0, 0, 0);
-        TableContinuation? continuation = null;
-        do
+        await foreach (var page in store.FindStaleOpenAsync(staleBefore, cancellationToken).ConfigureAwait(false))
         {
-            var page = await tables.QueryAsync(settings.TaskTable, new TableQuery(filter, Columns, PageSize, continuation), cancellationToken).ConfigureAwait(false);
             pages++;
-            matched += page.Entities.Count;
-            foreach (var entity in page.Entities)
+            matched += page.Count;
+            foreach (var taskId in page)
             {
-                await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, entity.PartitionKey, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, taskId, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
                 queued++;
             }
-
-            continuation = page.Continuation;
         }
-        while (continuation is not null);
 
         Log.Swept(logger, queued, pages);
         return new SweepResult(matched, queued, pages);

@@ -13,13 +13,13 @@ namespace VideoVault.Work;
 /// that never started.
 /// </summary>
 public sealed partial class TaskReconciler(
-    TaskRepository repository,
+    ITaskStore store,
     TaskUpdater updater,
     IPiApiClient piApi,
     TaskProgressRecorder recorder,
     TaskSubmitter submitter,
     ArchiveCoordinator archive,
-    WorkQueue workQueue,
+    IWorkQueue workQueue,
     RetryBackoff backoff,
     IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,
@@ -27,7 +27,7 @@ public sealed partial class TaskReconciler(
 {
     public async Task ReconcileAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        var task = await repository.GetAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
+        var task = await store.GetAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
         if (task is null || TaskStatusRules.IsTerminal(task.Status))
         {
             return;

@@ -4,21 +4,22 @@ using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
-using System.Xml.Linq;
-using Azure.Core;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace VideoVault.Storage;
 
 /// <summary>
-/// Put Block for each block read from the source, several in flight, then Put Block List. Hashes are
-/// computed on the bytes as read, so the source is read once and never buffered whole. An upload owns
-/// at most <see cref="BlobUploadOptions.MaxConcurrency"/> buffers and passes them from finished blocks to
-/// new ones itself: handing each back to the shared pool at once strands them in other threads' pool
+/// StageBlock for each block read from the source, several in flight, then CommitBlockList with the
+/// content type and the whole blob's Content-MD5. Hashes are computed on the bytes as read, so the
+/// source is read once and never buffered whole. An upload owns at most
+/// <see cref="BlobUploadOptions.MaxConcurrency"/> buffers and passes them from finished blocks to new
+/// ones itself: handing each back to the shared pool at once strands them in other threads' pool
 /// slots, and the upload then rents (allocates) more than its bound.
 /// </summary>
-internal sealed class BlobBlockUploader(StorageServiceClient client)
+internal static class BlockStager
 {
-    public async Task<BlobUploadResult> UploadAsync(string blobPath, Stream content, BlobUploadOptions options, CancellationToken cancellationToken)
+    public static async Task<BlobUploadResult> UploadAsync(BlockBlobClient blob, Stream content, BlobUploadOptions options, CancellationToken cancellationToken)
     {
         options.Validate();
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
@@ -27,7 +28,7 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var buffers = new Buffers(options.BlockSize, slots);
         var blockIds = new List<string>();
-        var uploads = new List<Task>();
+        var stagings = new List<Task>();
         long length = 0;
         try
         {
@@ -63,23 +64,23 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
                 length += read;
                 var blockId = BlockId(blockIds.Count);
                 blockIds.Add(blockId);
-                uploads.Add(PutBlockAsync(blobPath, blockId, buffer, read, buffers, failed));
+                stagings.Add(StageAsync(blob, blockId, buffer, read, buffers, failed));
                 if (read < options.BlockSize)
                 {
                     break;
                 }
             }
 
-            await Task.WhenAll(uploads).ConfigureAwait(false);
+            await Task.WhenAll(stagings).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             await failed.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(uploads.Select(u => u.ContinueWith(static _ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+            await Task.WhenAll(stagings.Select(s => s.ContinueWith(static _ => { }, TaskScheduler.Default))).ConfigureAwait(false);
 
             // A failed block cancels the reading loop: report the block's error, not the cancellation it caused.
             if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested
-                && uploads.FirstOrDefault(u => u.IsFaulted)?.Exception?.InnerException is { } blockFailure)
+                && stagings.FirstOrDefault(s => s.IsFaulted)?.Exception?.InnerException is { } blockFailure)
             {
                 ExceptionDispatchInfo.Throw(blockFailure);
             }
@@ -93,19 +94,20 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
         }
 
         var contentMd5 = md5.GetHashAndReset();
-        var etag = await PutBlockListAsync(blobPath, blockIds, contentMd5, options, cancellationToken).ConfigureAwait(false);
-        return new BlobUploadResult(length, contentMd5, sha256.GetHashAndReset(), etag, blockIds.Count);
+        var commit = await blob.CommitBlockListAsync(
+            blockIds,
+            new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = options.ContentType, ContentHash = contentMd5 } },
+            cancellationToken).ConfigureAwait(false);
+        return new BlobUploadResult(length, contentMd5, sha256.GetHashAndReset(), commit.Value.ETag.ToString(), blockIds.Count);
     }
 
-    private async Task PutBlockAsync(string blobPath, string blockId, byte[] buffer, int count, Buffers buffers, CancellationTokenSource failed)
+    private static async Task StageAsync(BlockBlobClient blob, string blockId, byte[] buffer, int count, Buffers buffers, CancellationTokenSource failed)
     {
         try
         {
-            using var message = client.CreateMessage(RequestMethod.Put, blobPath);
-            message.Request.Uri.AppendQuery("comp", "block");
-            message.Request.Uri.AppendQuery("blockid", blockId);
-            message.Request.Content = RequestContent.Create(new ReadOnlyMemory<byte>(buffer, 0, count));
-            await client.SendAsync(message, failed.Token, 201).ConfigureAwait(false);
+            // Seekable, so the SDK's retries can send the block again.
+            using var block = new MemoryStream(buffer, 0, count, writable: false);
+            await blob.StageBlockAsync(blockId, block, options: null, failed.Token).ConfigureAwait(false);
         }
         catch
         {
@@ -117,25 +119,6 @@ internal sealed class BlobBlockUploader(StorageServiceClient client)
         {
             buffers.Release(buffer);
         }
-    }
-
-    private async Task<string> PutBlockListAsync(string blobPath, List<string> blockIds, byte[] contentMd5, BlobUploadOptions options, CancellationToken cancellationToken)
-    {
-        using var message = client.CreateMessage(RequestMethod.Put, blobPath);
-        var request = message.Request;
-        request.Uri.AppendQuery("comp", "blocklist");
-        request.Headers.SetValue("x-ms-blob-content-type", options.ContentType);
-        request.Headers.SetValue("x-ms-blob-content-md5", Convert.ToBase64String(contentMd5));
-        foreach (var (name, value) in options.Metadata)
-        {
-            request.Headers.SetValue("x-ms-meta-" + name, value);
-        }
-
-        var body = new XElement("BlockList", blockIds.Select(id => new XElement("Latest", id)));
-        request.Headers.SetValue(HttpHeader.Names.ContentType, "application/xml");
-        request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToString(SaveOptions.DisableFormatting)));
-        var response = await client.SendAsync(message, cancellationToken, 201).ConfigureAwait(false);
-        return response.Headers.ETag?.ToString() ?? string.Empty;
     }
 
     /// <summary>Every id of a blob must have the same length, hence the fixed-width counter.</summary>

@@ -1,6 +1,7 @@
-using VideoVault.Storage;
+using Azure.Data.Tables;
+using VideoVault.Tasks;
 
-namespace VideoVault.Tasks;
+namespace VideoVault.Storage;
 
 /// <summary>Maps a task to its Table entity and back; property names here are the stored schema.</summary>
 internal static class TaskEntityMapper
@@ -40,10 +41,23 @@ internal static class TaskEntityMapper
         return entity;
     }
 
-    public static VideoTask FromEntity(TableEntity entity) => new()
+    /// <exception cref="UnreadableTaskException">A value is missing where one is required, unknown, or of another type.</exception>
+    public static VideoTask FromEntity(TableEntity entity)
+    {
+        try
+        {
+            return Read(entity);
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException or InvalidCastException)
+        {
+            throw new UnreadableTaskException(entity.PartitionKey, exception.Message, exception);
+        }
+    }
+
+    private static VideoTask Read(TableEntity entity) => new()
     {
         Id = entity.PartitionKey,
-        Status = TaskStatusNames.Parse(entity.GetString("Status") ?? "submitting"),
+        Status = TaskStatusNames.Parse(entity.GetString("Status") ?? throw new FormatException("it has no Status.")),
         Request = new VideoRequest
         {
             Model = entity.GetString("Model") ?? string.Empty,
@@ -72,7 +86,7 @@ internal static class TaskEntityMapper
         ArchiveAttempts = entity.GetInt32("ArchiveAttempts") ?? 0,
         LeaseUntil = entity.GetDateTimeOffset("LeaseUntil"),
         SubmitUncertainSince = entity.GetDateTimeOffset("SubmitUncertainSince"),
-        ETag = entity.ETag,
+        ETag = entity.ETag.ToString(),
     };
 
     /// <summary>Absent values are left out: Table Storage has no null, and Replace drops what is not sent.</summary>

@@ -1,3 +1,0 @@
-namespace VideoVault.Storage;
-
-public sealed record BlobItem(string Name, long Length);

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+
+namespace VideoVault.Storage;
+
+/// <summary>
+/// A storage connection as the Functions host reads one, so one setting serves the host's queue
+/// trigger and the app: a connection string under the name, or identity-based settings
+/// <c>name__blobServiceUri</c>, <c>__queueServiceUri</c>, <c>__tableServiceUri</c>,
+/// <c>__credential</c> and <c>__clientId</c>.
+/// </summary>
+public sealed class StorageConnectionSettings
+{
+    public const string BlobServiceUriKey = "blobServiceUri";
+    public const string QueueServiceUriKey = "queueServiceUri";
+    public const string TableServiceUriKey = "tableServiceUri";
+    public const string CredentialKey = "credential";
+    public const string ClientIdKey = "clientId";
+
+    /// <summary>The one <c>__credential</c> value the Functions host knows besides none (DefaultAzureCredential).</summary>
+    public const string ManagedIdentity = "managedidentity";
+
+    /// <summary>The keys of an identity-based connection, each set as <c>name__key</c>.</summary>
+    public static IReadOnlyList<string> IdentityKeys { get; } = [BlobServiceUriKey, QueueServiceUriKey, TableServiceUriKey, CredentialKey, ClientIdKey];
+
+    /// <summary>The setting's name, for error messages.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    public string? ConnectionString { get; set; }
+
+    public string? BlobServiceUri { get; set; }
+
+    public string? QueueServiceUri { get; set; }
+
+    public string? TableServiceUri { get; set; }
+
+    public string? Credential { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    public void ReadFrom(IConfiguration configuration, string name)
+    {
+        var section = configuration.GetSection(name);
+        Name = name;
+        ConnectionString = section.Value;
+        BlobServiceUri = section[BlobServiceUriKey];
+        QueueServiceUri = section[QueueServiceUriKey];
+        TableServiceUri = section[TableServiceUriKey];
+        Credential = section[CredentialKey];
+        ClientId = section[ClientIdKey];
+    }
+}

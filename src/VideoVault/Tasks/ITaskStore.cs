@@ -1,0 +1,22 @@
+namespace VideoVault.Tasks;
+
+/// <summary>Where tasks are kept. Every write is guarded by the ETag of the state it was decided on.</summary>
+public interface ITaskStore
+{
+    /// <returns>The task, or null when there is none.</returns>
+    /// <exception cref="UnreadableTaskException">The stored row cannot be read by this version of the app.</exception>
+    Task<VideoTask?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <returns>The stored task and whether this call created it (false: it existed already).</returns>
+    Task<(VideoTask Task, bool Created)> CreateAsync(VideoTask task, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the task if it is still at <see cref="VideoTask.ETag"/>, which must be set.</summary>
+    /// <returns>The task as written, or null when someone else changed it since it was read.</returns>
+    Task<VideoTask?> TryReplaceAsync(VideoTask task, CancellationToken cancellationToken);
+
+    /// <summary>One page of tasks; pass <see cref="TaskListPage.Continuation"/> back for the next.</summary>
+    Task<TaskListPage> ListAsync(int limit, string? continuation, CancellationToken cancellationToken);
+
+    /// <summary>The ids of tasks that are not terminal and have not changed since <paramref name="unchangedSince"/>, a page at a time.</summary>
+    IAsyncEnumerable<IReadOnlyList<string>> FindStaleOpenAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken);
+}
