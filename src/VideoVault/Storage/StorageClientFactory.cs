@@ -18,6 +18,9 @@ public sealed class StorageClientFactory(IOptions<StorageConnectionSettings> set
     public const QueueClientOptions.ServiceVersion QueueVersion = QueueClientOptions.ServiceVersion.V2025_11_05;
     public const TableClientOptions.ServiceVersion TableVersion = TableClientOptions.ServiceVersion.V2019_02_02;
 
+    /// <summary>What the Functions queue trigger reads by default (host.json <c>messageEncoding</c>).</summary>
+    public const QueueMessageEncoding MessageEncoding = QueueMessageEncoding.Base64;
+
     private readonly Lazy<TokenCredential> _credential = new(() => CreateCredential(settings.Value));
 
     public BlobServiceClient CreateBlobServiceClient()
@@ -32,8 +35,7 @@ public sealed class StorageClientFactory(IOptions<StorageConnectionSettings> set
     /// <param name="configure">Adds to the options, e.g. a handler for messages that cannot be decoded.</param>
     public QueueServiceClient CreateQueueServiceClient(Action<QueueClientOptions>? configure = null)
     {
-        // The Functions queue trigger reads base64 (host.json messageEncoding), so every message is written so.
-        var options = WithRetries(new QueueClientOptions(QueueVersion) { MessageEncoding = QueueMessageEncoding.Base64 });
+        var options = WithRetries(new QueueClientOptions(QueueVersion) { MessageEncoding = MessageEncoding });
         configure?.Invoke(options);
         var connection = settings.Value;
         return connection.UsesConnectionString

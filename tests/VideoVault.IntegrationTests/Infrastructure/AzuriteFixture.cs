@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Options;
+using VideoVault.Archiving;
 using VideoVault.Storage;
+using VideoVault.Tasks;
+using VideoVault.Work;
 
 namespace VideoVault.IntegrationTests.Infrastructure;
 
@@ -9,7 +13,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not been started yet.");
 
-    public StorageConnection Connection => Azurite.Connection;
+    public StorageClientFactory Clients => Azurite.Clients;
 
     public string ConnectionString => Azurite.ConnectionString;
 
@@ -28,11 +32,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return letters + Guid.NewGuid().ToString("N")[..24];
     }
 
-    public BlobStore CreateBlobStore() => StorageStores.Blob(Connection);
+    /// <summary>The product's stores over fresh names (or the given ones).</summary>
+    public static IOptions<VideoVaultOptions> AppOptions(string? table = null, string? queue = null, string? container = null) => Options.Create(new VideoVaultOptions
+    {
+        PublicBaseUrl = new Uri("http://127.0.0.1:7071/"),
+        TaskTable = table ?? NewName("tasks"),
+        WorkQueue = queue ?? NewName("work"),
+        VideoContainer = container ?? NewName("videos"),
+    });
 
-    public TableStore CreateTableStore() => StorageStores.Table(Connection);
+    public ITaskStore CreateTaskStore(IOptions<VideoVaultOptions> options) => new TableTaskStore(Clients.CreateTableServiceClient(), options);
 
-    public QueueStore CreateQueueStore(QueueMessageEncoding encoding = QueueMessageEncoding.Base64) => StorageStores.Queue(Connection, encoding);
+    public IWorkQueue CreateWorkQueue(IOptions<VideoVaultOptions> options) => new StorageWorkQueue(Clients.CreateQueueServiceClient(), options);
+
+    public IVideoBlobStore CreateVideoStore(IOptions<VideoVaultOptions> options) => new BlobVideoStore(Clients.CreateBlobServiceClient(), options, TimeProvider.System);
 
     public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync();
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
 using VideoVault.Storage;
 
 namespace VideoVault.IntegrationTests.Infrastructure;
@@ -40,7 +41,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         ConnectionString =
             $"DefaultEndpointsProtocol={scheme};AccountName={AccountName};AccountKey={AccountKey};" +
             $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
-        Connection = StorageConnection.Parse(ConnectionString);
+        Clients = new StorageClientFactory(Options.Create(new StorageConnectionSettings { Name = "VideoVaultStorage", ConnectionString = ConnectionString }));
     }
 
     public Uri BlobEndpoint { get; }
@@ -52,8 +53,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Shared Key connection string with explicit path-style endpoints (no fixed 10000-10002 ports).</summary>
     public string ConnectionString { get; }
 
-    /// <summary><see cref="ConnectionString"/> parsed by the product's own parser.</summary>
-    public StorageConnection Connection { get; }
+    /// <summary>The product's clients for <see cref="ConnectionString"/>: pinned service versions, its retries.</summary>
+    public StorageClientFactory Clients { get; }
 
     /// <summary>Azurite's data folder (deleted on dispose).</summary>
     public string Location { get; }

@@ -1,12 +1,13 @@
 using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
 using VideoVault.Storage;
 
 namespace VideoVault.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A second Azurite over HTTPS with <c>--oauth basic</c>, for the managed-identity path: a connection
-/// with a <see cref="UnsignedJwtCredential"/> and client options whose transport trusts only the
-/// fixture's self-signed certificate.
+/// A second Azurite over HTTPS with <c>--oauth basic</c>, for the managed-identity path: a client
+/// with a <see cref="UnsignedJwtCredential"/> whose transport trusts only the fixture's self-signed
+/// certificate.
 /// </summary>
 public sealed class OAuthAzuriteFixture : IAsyncLifetime
 {
@@ -20,12 +21,9 @@ public sealed class OAuthAzuriteFixture : IAsyncLifetime
 
     public UnsignedJwtCredential Credential { get; } = new();
 
-    /// <summary>Token-credential connection to the HTTPS endpoints (no account key anywhere).</summary>
-    public StorageConnection TokenConnection =>
-        StorageConnection.WithTokenCredential(Azurite.BlobEndpoint, Azurite.QueueEndpoint, Azurite.TableEndpoint, Credential);
-
-    /// <summary>Client options whose transport trusts exactly <see cref="Certificate"/>.</summary>
-    public StorageClientOptions CreateClientOptions() => new() { Transport = new HttpClientTransport(Certificate.CreateHandler()) };
+    /// <summary>A Blob client with a token credential on the HTTPS endpoint (no account key anywhere), at the product's service version.</summary>
+    public BlobServiceClient CreateTokenBlobClient() =>
+        new(Azurite.BlobEndpoint, Credential, new BlobClientOptions(StorageClientFactory.BlobVersion) { Transport = new HttpClientTransport(Certificate.CreateHandler()) });
 
     public async Task InitializeAsync()
     {

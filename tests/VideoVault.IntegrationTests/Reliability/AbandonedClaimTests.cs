@@ -45,7 +45,7 @@ public abstract class AbandonedClaimTests(AzuriteFixture azurite) : StackTest(az
         entity["SourceUrl"] = Stack.SimulatorVideoUrl(piApiTaskId).AbsoluteUri;
         entity["LeaseUntil"] = leaseUntil;
         entity["ArchiveAttempts"] = 1;
-        await Stack.Tables.ReplaceAsync(Stack.Table, entity, entity.ETag!, CancellationToken.None);
+        await Stack.TaskTable.UpdateEntityAsync(entity, entity.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
         return leaseUntil;
     }
 
@@ -89,7 +89,7 @@ public sealed class AbandonedClaimGuardTests(AzuriteFixture azurite) : Abandoned
         var leaseUntil = await AbandonClaimAsync(id, piApiTaskId);
 
         // The guard a claim enqueues (ArchiveCoordinator), due just after this lease rather than lease + 30 s.
-        await Stack.DevHostServices.GetRequiredService<WorkQueue>().EnqueueAsync(
+        await Stack.DevHostServices.GetRequiredService<IWorkQueue>().EnqueueAsync(
             new WorkItem(WorkItemKind.Archive, id, 1), leaseUntil - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500), CancellationToken.None);
 
         await AssertTakenOverAfterTheLeaseAsync(id, piApiTaskId, leaseUntil);

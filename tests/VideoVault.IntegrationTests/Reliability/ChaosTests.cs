@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
-using VideoVault.Storage;
 using VideoVault.Tasks;
 using VideoVault.Work;
 using Xunit.Abstractions;
@@ -191,13 +191,13 @@ public sealed partial class ChaosTests(AzuriteFixture azurite, ITestOutputHelper
                 return;
             }
 
-            if (blob.Length != expected.Size || entity.GetInt64("VideoSize") != expected.Size || entity.GetString("Sha256") != expected.Sha256Hex)
+            if (blob.Properties.ContentLength != expected.Size || entity.GetInt64("VideoSize") != expected.Size || entity.GetString("Sha256") != expected.Sha256Hex)
             {
-                failures.Enqueue($"{id}: blob {blob.Length} bytes, entity {entity.GetInt64("VideoSize")} bytes {entity.GetString("Sha256")}, source {expected.Size} bytes {expected.Sha256Hex}");
+                failures.Enqueue($"{id}: blob {blob.Properties.ContentLength} bytes, entity {entity.GetInt64("VideoSize")} bytes {entity.GetString("Sha256")}, source {expected.Size} bytes {expected.Sha256Hex}");
                 return;
             }
 
-            var link = await Stack.Blobs.CreateReadSasUriAsync(Stack.Container, blobName, TimeSpan.FromMinutes(5), cancellationToken);
+            var link = await Stack.VideoStore.CreateReadUriAsync(blobName, TimeSpan.FromMinutes(5), cancellationToken);
             await using var content = await download.GetStreamAsync(link, cancellationToken);
             if (!(await SHA256.HashDataAsync(content, cancellationToken)).AsSpan().SequenceEqual(expected.Sha256))
             {
@@ -244,8 +244,8 @@ public sealed partial class ChaosTests(AzuriteFixture azurite, ITestOutputHelper
     {
         var failures = new List<string>();
         var marked = Stack.Logs.Lines.Select(line => MarkedFailed().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value);
-        var left = await Stack.Queues.ReceiveAsync(WorkQueueNames.Poison(Stack.Queue), 32, TimeSpan.FromMinutes(1), CancellationToken.None);
-        foreach (var id in marked.Concat(left.Select(m => WorkItemJson.TryParse(m.Text)?.TaskId ?? m.Text)).Distinct())
+        Azure.Storage.Queues.Models.QueueMessage[] left = await Stack.PoisonQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
+        foreach (var id in marked.Concat(left.Select(m => WorkItemJson.TryParse(m.MessageText)?.TaskId ?? m.MessageText)).Distinct())
         {
             var entity = entities.GetValueOrDefault(id);
             if (entity?.GetString("Status") is not { } status || !TaskStatusRules.IsFailure(TaskStatusNames.Parse(status)) || string.IsNullOrWhiteSpace(entity.GetString("Error")))
@@ -254,7 +254,7 @@ public sealed partial class ChaosTests(AzuriteFixture azurite, ITestOutputHelper
             }
         }
 
-        Record($"nothing poisoned without the task failed with a reason ({PoisonedCount} poisoned, {left.Count} left in the queue)", failures);
+        Record($"nothing poisoned without the task failed with a reason ({PoisonedCount} poisoned, {left.Length} left in the queue)", failures);
     }
 
     private int PoisonedCount => Stack.Logs.Lines.Count(line => line.Contains("moved to the poison queue", StringComparison.Ordinal));

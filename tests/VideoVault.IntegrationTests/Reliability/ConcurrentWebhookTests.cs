@@ -43,7 +43,7 @@ public sealed class ConcurrentWebhookTests(AzuriteFixture azurite) : StackTest(a
         var expected = Stack.Ledger.ExpectedVideo(piApiTaskId);
         var video = task.GetProperty("video");
         Assert.Equal(blob.Name, video.GetProperty("blob_name").GetString());
-        Assert.Equal(expected.Size, blob.Length);
+        Assert.Equal(expected.Size, blob.Properties.ContentLength);
         Assert.Equal(expected.Size, video.GetProperty("size").GetInt64());
         Assert.Equal(expected.Sha256Hex, video.GetProperty("sha256").GetString());
         var entity = (await Stack.EntityAsync(id))!;

@@ -23,9 +23,9 @@ public sealed class PoisonTests(AzuriteFixture azurite) : StackTest(azurite)
     {
         var task = StoredTasks.New(Prompt()) with { Status = status, PiApiTaskId = status == VideoTaskStatus.Submitting ? null : Guid.NewGuid().ToString() };
         await StoredTasks.StoreAsync(Stack, task);
-        await Stack.Queues.SendAsync(WorkQueueNames.Poison(Stack.Queue), "not a work item", null, null, CancellationToken.None);
+        await Stack.PoisonQueue.SendMessageAsync("not a work item");
 
-        await Stack.Queues.SendAsync(WorkQueueNames.Poison(Stack.Queue), WorkItemJson.Serialize(new WorkItem(kind, task.Id, 3)), null, null, CancellationToken.None);
+        await Stack.PoisonQueue.SendMessageAsync(WorkItemJson.Serialize(new WorkItem(kind, task.Id, 3)));
 
         var view = await Stack.WaitForTerminalAsync(task.Id);
         Assert.Equal(expected, Status(view));

@@ -37,7 +37,7 @@ internal static class StoredTasks
     public static async Task StoreAsync(TestStack stack, VideoTask task)
     {
         var services = stack.DevHostServices;
-        await services.GetRequiredService<WorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
-        await services.GetRequiredService<TaskRepository>().CreateAsync(task, CancellationToken.None);
+        await services.GetRequiredService<IWorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
+        await services.GetRequiredService<ITaskStore>().CreateAsync(task, CancellationToken.None);
     }
 }

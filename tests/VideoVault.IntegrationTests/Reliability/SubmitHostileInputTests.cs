@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
-using VideoVault.Storage;
+using Azure.Data.Tables;
 
 namespace VideoVault.IntegrationTests.Reliability;
 

@@ -144,7 +144,7 @@ public sealed class ChatCompletionsTests(AzuriteFixture azurite) : StackTest(azu
     {
         var prompt = Prompt("[sim:delay=1000]");
         var id = Id(await SubmitChatAsync(prompt));
-        var queue = Stack.DevHostServices.GetRequiredService<WorkQueue>();
+        var queue = Stack.DevHostServices.GetRequiredService<IWorkQueue>();
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => queue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, id, 0), TimeSpan.Zero, CancellationToken.None)));
 
         var task = await Stack.WaitForTerminalAsync(id);
@@ -172,7 +172,7 @@ public sealed class ChatCompletionsTests(AzuriteFixture azurite) : StackTest(azu
     {
         var services = Stack.DevHostServices;
         var now = DateTimeOffset.UtcNow;
-        var (task, _) = await services.GetRequiredService<TaskRepository>().CreateAsync(new VideoTask
+        var (task, _) = await services.GetRequiredService<ITaskStore>().CreateAsync(new VideoTask
         {
             Id = TaskIds.New(TimeProvider.System),
             Status = VideoTaskStatus.Processing,
@@ -184,7 +184,7 @@ public sealed class ChatCompletionsTests(AzuriteFixture azurite) : StackTest(azu
             SubmitAttempts = 1,
             LeaseUntil = now - TimeSpan.FromSeconds(1),
         }, CancellationToken.None);
-        await services.GetRequiredService<WorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
+        await services.GetRequiredService<IWorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
 
         var reconciled = await Stack.WaitForTerminalAsync(task.Id);
 
@@ -199,7 +199,7 @@ public sealed class ChatCompletionsTests(AzuriteFixture azurite) : StackTest(azu
         var services = Stack.DevHostServices;
         var now = DateTimeOffset.UtcNow;
         var prompt = Prompt();
-        var (task, _) = await services.GetRequiredService<TaskRepository>().CreateAsync(new VideoTask
+        var (task, _) = await services.GetRequiredService<ITaskStore>().CreateAsync(new VideoTask
         {
             Id = TaskIds.New(TimeProvider.System),
             Status = VideoTaskStatus.Submitting,
@@ -208,7 +208,7 @@ public sealed class ChatCompletionsTests(AzuriteFixture azurite) : StackTest(azu
             CreatedAt = now,
             UpdatedAt = now,
         }, CancellationToken.None);
-        await services.GetRequiredService<WorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
+        await services.GetRequiredService<IWorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
 
         var reconciled = await Stack.WaitForTerminalAsync(task.Id);
 

@@ -12,7 +12,11 @@ using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.PiApiSimulator;
 using VideoVault.PiApiSimulator.Hosting;
 using VideoVault.PiApiSimulator.Ledger;
-using VideoVault.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using VideoVault.Archiving;
 using VideoVault.Tasks;
 using VideoVault.Webhooks;
 
@@ -45,9 +49,11 @@ public sealed class TestStack : IAsyncDisposable
         Queue = queue;
         Container = container;
         Logs = logs;
-        Tables = StorageStores.Table(azurite.Connection);
-        Queues = StorageStores.Queue(azurite.Connection);
-        Blobs = StorageStores.Blob(azurite.Connection);
+        TaskTable = azurite.Clients.CreateTableServiceClient().GetTableClient(table);
+        var queues = azurite.Clients.CreateQueueServiceClient();
+        WorkQueue = queues.GetQueueClient(queue);
+        PoisonQueue = queues.GetQueueClient(WorkQueueNames.Poison(queue));
+        Videos = azurite.Clients.CreateBlobServiceClient().GetBlobContainerClient(container);
         RememberSigningKeys(configuration.Settings);
     }
 
@@ -64,11 +70,16 @@ public sealed class TestStack : IAsyncDisposable
 
     public CapturedLogs Logs { get; }
 
-    public TableStore Tables { get; }
+    public TableClient TaskTable { get; }
 
-    public QueueStore Queues { get; }
+    public QueueClient WorkQueue { get; }
 
-    public BlobStore Blobs { get; }
+    public QueueClient PoisonQueue { get; }
+
+    public BlobContainerClient Videos { get; }
+
+    /// <summary>The dev host's own video store, e.g. to sign a read link as the API would.</summary>
+    public IVideoBlobStore VideoStore => _devHost.Services.GetRequiredService<IVideoBlobStore>();
 
     public SimulatorLedger Ledger => _simulator.Services.GetRequiredService<SimulatorLedger>();
 
@@ -240,23 +251,14 @@ public sealed class TestStack : IAsyncDisposable
         }
     }
 
-    public async Task<TableEntity?> EntityAsync(string id) => await Tables.GetEntityAsync(Table, id, "task", CancellationToken.None);
+    public async Task<TableEntity?> EntityAsync(string id)
+    {
+        var response = await TaskTable.GetEntityIfExistsAsync<TableEntity>(id, "task");
+        return response.HasValue ? response.Value : null;
+    }
 
     /// <summary>Every task entity of this stack's table, through all continuation pages.</summary>
-    public async Task<List<TableEntity>> EntitiesAsync()
-    {
-        var entities = new List<TableEntity>();
-        TableContinuation? continuation = null;
-        do
-        {
-            var page = await Tables.QueryAsync(Table, new TableQuery(Continuation: continuation), CancellationToken.None);
-            entities.AddRange(page.Entities);
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
-
-        return entities;
-    }
+    public async Task<List<TableEntity>> EntitiesAsync() => await TaskTable.QueryAsync<TableEntity>().ToListAsync();
 
     /// <summary>The status PiAPI (the simulator) reports for one of its tasks.</summary>
     public async Task<string> SimulatorStatusAsync(string piApiTaskId)
@@ -272,12 +274,12 @@ public sealed class TestStack : IAsyncDisposable
     /// <summary>Where the simulator serves the video of one of its tasks.</summary>
     public Uri SimulatorVideoUrl(string piApiTaskId) => _simulator.Services.GetRequiredService<SimulatorAddress>().VideoUrl(piApiTaskId);
 
-        public async Task<List<BlobItem>> BlobsAsync()
+    public async Task<List<BlobItem>> BlobsAsync()
     {
         var items = new List<BlobItem>();
         try
         {
-            await foreach (var item in Blobs.ListAsync(Container, null, CancellationToken.None))
+            await foreach (var item in Videos.GetBlobsAsync())
             {
                 items.Add(item);
             }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.Storage;
 using Xunit.Abstractions;
@@ -19,40 +22,41 @@ public sealed class AzuriteProcessTests(ITestOutputHelper output)
         int[] ports = [azurite.BlobEndpoint.Port, azurite.QueueEndpoint.Port, azurite.TableEndpoint.Port];
         Assert.Equal(3, ports.Distinct().Count());
         Assert.DoesNotContain(10000, ports);
-        // No retries: a stopped Azurite should fail fast instead of after the default backoff.
-        var options = new StorageClientOptions { Retry = { MaxRetries = 0 } };
-        var blobs = StorageStores.Blob(azurite.Connection, options);
-        var tables = StorageStores.Table(azurite.Connection, options);
-        var queues = StorageStores.Queue(azurite.Connection, options: options);
+
+        // No retries: a stopped Azurite should fail fast instead of after the product's backoff.
         var name = AzuriteFixture.NewName("restart");
-        await blobs.CreateContainerIfNotExistsAsync(name, CancellationToken.None);
-        await blobs.UploadAsync(name, "kept.bin", new MemoryStream([1, 2, 3]), new(), CancellationToken.None);
-        await tables.CreateTableIfNotExistsAsync(name, CancellationToken.None);
-        await tables.InsertAsync(name, new TableEntity("p", "r") { ["Status"] = "kept" }, CancellationToken.None);
-        await queues.CreateQueueIfNotExistsAsync(name, CancellationToken.None);
-        await queues.SendAsync(name, "kept", null, null, CancellationToken.None);
+        var container = new BlobServiceClient(azurite.ConnectionString, NoRetries(new BlobClientOptions(StorageClientFactory.BlobVersion))).GetBlobContainerClient(name);
+        var table = new TableServiceClient(azurite.ConnectionString, NoRetries(new TableClientOptions(StorageClientFactory.TableVersion))).GetTableClient(name);
+        var queue = new QueueServiceClient(azurite.ConnectionString, NoRetries(new QueueClientOptions(StorageClientFactory.QueueVersion))).GetQueueClient(name);
+        await container.CreateIfNotExistsAsync();
+        await container.UploadBlobAsync("kept.bin", BinaryData.FromBytes([1, 2, 3]));
+        await table.CreateIfNotExistsAsync();
+        await table.AddEntityAsync(new TableEntity("p", "r") { ["Status"] = "kept" });
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("kept");
         var endpoint = azurite.BlobEndpoint;
 
         var stopwatch = Stopwatch.StartNew();
         await azurite.StopAsync();
         var stopped = stopwatch.Elapsed;
-        var down = await Assert.ThrowsAsync<RequestFailedException>(() => blobs.GetPropertiesAsync(name, "kept.bin", CancellationToken.None));
+        var down = await Assert.ThrowsAsync<RequestFailedException>(() => container.GetBlobClient("kept.bin").GetPropertiesAsync());
         stopwatch.Restart();
         await azurite.RestartAsync();
         output.WriteLine($"stop {stopped.TotalSeconds:F2} s, restart {stopwatch.Elapsed.TotalSeconds:F2} s");
 
         Assert.Equal(0, down.Status);
+        Assert.True(StorageOutage.IsOutage(down));
         Assert.True(azurite.IsRunning);
         Assert.Equal(endpoint, azurite.BlobEndpoint);
-        Assert.Equal(3, (await blobs.GetPropertiesAsync(name, "kept.bin", CancellationToken.None))?.Length);
-        Assert.Equal("kept", (await tables.GetEntityAsync(name, "p", "r", CancellationToken.None))?.GetString("Status"));
-        Assert.Equal("kept", Assert.Single(await queues.ReceiveAsync(name, 1, TimeSpan.FromSeconds(30), CancellationToken.None)).Text);
+        Assert.Equal(3, (await container.GetBlobClient("kept.bin").GetPropertiesAsync()).Value.ContentLength);
+        Assert.Equal("kept", (await table.GetEntityAsync<TableEntity>("p", "r")).Value.GetString("Status"));
+        Assert.Equal("kept", Assert.Single((await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value).MessageText);
 
         // A crash (kill) and restart: what the graceful stop saved is still there.
         await azurite.KillAsync();
         Assert.False(azurite.IsRunning);
         await azurite.RestartAsync();
-        Assert.Equal(3, (await blobs.GetPropertiesAsync(name, "kept.bin", CancellationToken.None))?.Length);
+        Assert.Equal(3, (await container.GetBlobClient("kept.bin").GetPropertiesAsync()).Value.ContentLength);
 
         await azurite.DisposeAsync();
 
@@ -68,5 +72,12 @@ public sealed class AzuriteProcessTests(ITestOutputHelper output)
         Assert.All(names, name => Assert.Matches("^[a-z][a-z0-9]{2,39}$", name));
         Assert.Equal(names.Length, names.Distinct().Count());
         Assert.StartsWith("videovaulttasks", names[0], StringComparison.Ordinal);
+    }
+
+    private static T NoRetries<T>(T options)
+        where T : Azure.Core.ClientOptions
+    {
+        options.Retry.MaxRetries = 0;
+        return options;
     }
 }

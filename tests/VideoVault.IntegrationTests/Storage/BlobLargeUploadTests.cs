@@ -28,15 +28,13 @@ public sealed class BlobLargeUploadTests(AzuriteFixture azurite, ITestOutputHelp
     [InlineData(16)]
     public async Task A_200_MiB_stream_uploads_with_memory_bounded_by_the_blocks_in_flight(int blockMiB)
     {
-        var store = azurite.CreateBlobStore();
-        var container = AzuriteFixture.NewName("large");
+        var store = azurite.CreateVideoStore(AzuriteFixture.AppOptions());
         var blobName = $"videos/large-{blockMiB}.mp4";
         var blockSize = blockMiB * MiB;
         var options = new BlobUploadOptions { BlockSize = blockSize, MaxConcurrency = Concurrency, ContentType = "video/mp4" };
-        await store.CreateContainerIfNotExistsAsync(container, CancellationToken.None);
         var expectedSha256 = await ExpectedSha256.Value;
         // Warm up JIT, connections and TLS-free code paths with small blocks, so the figures are the upload's own.
-        await store.UploadAsync(container, "warmup.bin", new PseudoRandomStream(256 * 1024, 1), new BlobUploadOptions { BlockSize = 64 * 1024 }, CancellationToken.None);
+        await store.UploadAsync("warmup.bin", new PseudoRandomStream(256 * 1024, 1), options with { BlockSize = 64 * 1024 }, CancellationToken.None);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -51,7 +49,7 @@ public sealed class BlobLargeUploadTests(AzuriteFixture azurite, ITestOutputHelp
         var stopwatch = Stopwatch.StartNew();
         using (var sampler = new MemorySampler(TimeSpan.FromMilliseconds(20)))
         {
-            result = await store.UploadAsync(container, blobName, new PseudoRandomStream(Size, Seed), options, CancellationToken.None);
+            result = await store.UploadAsync(blobName, new PseudoRandomStream(Size, Seed), options, CancellationToken.None);
             stopwatch.Stop();
             sampler.Stop();
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
@@ -83,11 +81,10 @@ public sealed class BlobLargeUploadTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Equal((int)((Size + blockSize - 1) / blockSize), result.BlockCount);
         Assert.Equal(expectedSha256, result.Sha256);
         // Read it back through the SAS URL: Azurite holds the right bytes in the right block order.
-        var sas = await store.CreateReadSasUriAsync(container, blobName, TimeSpan.FromMinutes(10), CancellationToken.None);
+        var sas = await store.CreateReadUriAsync(blobName, TimeSpan.FromMinutes(10), CancellationToken.None);
         using var http = new HttpClient();
         await using var download = await http.GetStreamAsync(sas);
         Assert.Equal(expectedSha256, await HashAsync(download));
-        Assert.True(await store.DeleteIfExistsAsync(container, blobName, CancellationToken.None));
     }
 
     private static async Task<byte[]> HashAsync(Stream stream)

@@ -65,7 +65,7 @@ internal sealed class ArchiverHost : IDisposable
 
     /// <summary>Bounded in time: a regression in a limit (cap, idle timeout) fails the test instead of hanging the run.</summary>
     public Task<ArchiveOutcome> ArchiveAsync(Uri source, string blobName = "videos/2025/01/01/task-1.mp4") =>
-        Archiver.ArchiveAsync(new ArchiveRequest("task-1", source, "videos", blobName), CancellationToken.None)
+        Archiver.ArchiveAsync(new ArchiveRequest("task-1", source, blobName), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(15));
 
     public void Dispose() => _provider.Dispose();

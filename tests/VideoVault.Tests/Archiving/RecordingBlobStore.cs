@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Moq;
+using VideoVault.Archiving;
 using VideoVault.Storage;
 
 namespace VideoVault.Tests.Archiving;
 
 /// <summary>
-/// A strict IBlobStore mock whose upload really consumes the stream block by block, as the real
+/// A strict IVideoBlobStore mock whose upload really consumes the stream block by block, as the real
 /// uploader does, and records what it read; any other call fails the test.
 /// </summary>
 internal sealed class RecordingBlobStore
@@ -15,21 +16,19 @@ internal sealed class RecordingBlobStore
 
     public RecordingBlobStore()
     {
-        Mock.Setup(store => store.CreateContainerIfNotExistsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns(Task.CompletedTask);
-        Mock.Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<BlobUploadOptions>(), It.IsAny<CancellationToken>()))
-            .Returns((string container, string blobName, Stream content, BlobUploadOptions options, CancellationToken cancellationToken) =>
-                ConsumeAsync(container, blobName, content, options, cancellationToken));
+        Mock.Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<BlobUploadOptions>(), It.IsAny<CancellationToken>()))
+            .Returns((string blobName, Stream content, BlobUploadOptions options, CancellationToken cancellationToken) =>
+                ConsumeAsync(blobName, content, options, cancellationToken));
     }
 
-    public Mock<IBlobStore> Mock { get; } = new(MockBehavior.Strict);
+    public Mock<IVideoBlobStore> Mock { get; } = new(MockBehavior.Strict);
 
     public ConcurrentQueue<RecordedUpload> Uploads { get; } = new();
 
     /// <summary>Bytes read from upload streams, counted as they arrive (failed uploads included).</summary>
     public long BytesConsumed => Interlocked.Read(ref _bytesConsumed);
 
-    private async Task<BlobUploadResult> ConsumeAsync(string container, string blobName, Stream content, BlobUploadOptions options, CancellationToken cancellationToken)
+    private async Task<BlobUploadResult> ConsumeAsync(string blobName, Stream content, BlobUploadOptions options, CancellationToken cancellationToken)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -49,9 +48,9 @@ internal sealed class RecordingBlobStore
         while (read == block.Length);
 
         var result = new BlobUploadResult(length, md5.GetHashAndReset(), sha256.GetHashAndReset(), "\"etag\"", blocks);
-        Uploads.Enqueue(new RecordedUpload(container, blobName, options, result));
+        Uploads.Enqueue(new RecordedUpload(blobName, options, result));
         return result;
     }
 }
 
-internal sealed record RecordedUpload(string Container, string BlobName, BlobUploadOptions Options, BlobUploadResult Result);
+internal sealed record RecordedUpload(string BlobName, BlobUploadOptions Options, BlobUploadResult Result);

@@ -29,7 +29,6 @@ public sealed class VideoArchiverTests : IAsyncLifetime
         Assert.Equal(SHA256.HashData(_cdn.Video), outcome.Upload.Sha256);
         Assert.Equal(MD5.HashData(_cdn.Video), outcome.Upload.ContentMd5);
         var upload = Assert.Single(_host.BlobStore.Uploads);
-        Assert.Equal("videos", upload.Container);
         Assert.Equal("videos/2025/01/01/task-1.mp4", upload.BlobName);
         Assert.Equal("video/mp4", upload.Options.ContentType);
         Assert.Equal(ArchiverHost.BlockSize, upload.Options.BlockSize);
@@ -71,26 +70,6 @@ public sealed class VideoArchiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Creates_each_container_once_per_process()
-    {
-        await _host.ArchiveAsync(_cdn.Url("/video.mp4"), "a.mp4");
-        await _host.ArchiveAsync(_cdn.Url("/chunked.mp4"), "b.mp4");
-        await _host.Archiver.ArchiveAsync(new ArchiveRequest("task-2", _cdn.Url("/video.mp4"), "other", "c.mp4"), CancellationToken.None);
-
-        _host.BlobStore.Mock.Verify(store => store.CreateContainerIfNotExistsAsync("videos", It.IsAny<CancellationToken>()), Times.Once());
-        _host.BlobStore.Mock.Verify(store => store.CreateContainerIfNotExistsAsync("other", It.IsAny<CancellationToken>()), Times.Once());
-    }
-
-    [Fact]
-    public async Task Concurrent_archives_into_a_new_container_create_it_once()
-    {
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 3).Select(index => _host.ArchiveAsync(_cdn.Url("/video.mp4"), $"{index}.mp4")));
-
-        Assert.All(outcomes, outcome => Assert.Equal(ArchiveOutcomeKind.Archived, outcome.Kind));
-        _host.BlobStore.Mock.Verify(store => store.CreateContainerIfNotExistsAsync("videos", It.IsAny<CancellationToken>()), Times.Once());
-    }
-
-    [Fact]
     public async Task Refuses_a_declared_length_over_the_cap_before_reading()
     {
         var outcome = await _host.ArchiveAsync(_cdn.Url("/too-big.mp4"));
@@ -120,7 +99,7 @@ public sealed class VideoArchiverTests : IAsyncLifetime
 
         AssertFailed(outcome, ArchiveOutcomeKind.PermanentFailure, "video");
         Assert.Equal(0, _host.BlobStore.BytesConsumed);
-        _host.BlobStore.Mock.Verify(store => store.CreateContainerIfNotExistsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never());
+        _host.BlobStore.Mock.Verify(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<VideoVault.Storage.BlobUploadOptions>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [Theory]
@@ -222,7 +201,7 @@ public sealed class VideoArchiverTests : IAsyncLifetime
     public async Task A_storage_failure_is_transient()
     {
         _host.BlobStore.Mock
-            .Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<VideoVault.Storage.BlobUploadOptions>(), It.IsAny<CancellationToken>()))
+            .Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<VideoVault.Storage.BlobUploadOptions>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new Azure.RequestFailedException(503, "Server busy"));
 
         var outcome = await _host.ArchiveAsync(_cdn.Url("/video.mp4"));
@@ -231,27 +210,12 @@ public sealed class VideoArchiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_container_creation_is_transient_and_retried_next_time()
-    {
-        _host.BlobStore.Mock
-            .SetupSequence(store => store.CreateContainerIfNotExistsAsync("videos", It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new IOException("connection reset"))
-            .Returns(Task.CompletedTask);
-
-        var first = await _host.ArchiveAsync(_cdn.Url("/video.mp4"));
-        var second = await _host.ArchiveAsync(_cdn.Url("/video.mp4"));
-
-        AssertFailed(first, ArchiveOutcomeKind.TransientFailure, "I/O");
-        Assert.Equal(ArchiveOutcomeKind.Archived, second.Kind);
-    }
-
-    [Fact]
     public async Task Caller_cancellation_throws_instead_of_returning_an_outcome()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _host.Archiver.ArchiveAsync(new ArchiveRequest("task-1", _cdn.Url("/stalled.mp4"), "videos", "v.mp4"), cancellation.Token));
+            _host.Archiver.ArchiveAsync(new ArchiveRequest("task-1", _cdn.Url("/stalled.mp4"), "v.mp4"), cancellation.Token));
     }
 
     [Fact]

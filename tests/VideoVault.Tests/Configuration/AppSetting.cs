@@ -24,7 +24,7 @@ internal sealed record AppSetting(string Name, bool IsCollection)
 
     /// <summary>The storage connection as identity-based settings (Azure).</summary>
     public static IReadOnlyList<AppSetting> StorageIdentity { get; } =
-        [.. StorageConnectionConfiguration.IdentitySettings.Select(key => new AppSetting($"{VideoVaultServiceCollectionExtensions.StorageConnectionName}__{key}", false))];
+        [.. StorageConnectionSettings.IdentityKeys.Select(key => new AppSetting($"{VideoVaultServiceCollectionExtensions.StorageConnectionName}__{key}", false))];
 
     public static IReadOnlyList<AppSetting> All { get; } = [.. Options, StorageConnectionString, .. StorageIdentity];
 

@@ -60,8 +60,8 @@ public sealed class ConfigurationContractTests
         Assert.DoesNotContain("AzureWebJobsStorage", names);
         foreach (var connection in new[] { AppSetting.StorageConnectionString.Name, "AzureWebJobsStorage" })
         {
-            Assert.Contains(KeyValuePair.Create($"{connection}__{StorageConnectionConfiguration.Credential}", (string?)"managedidentity"), settings);
-            Assert.Contains($"{connection}__{StorageConnectionConfiguration.ClientId}", names);
+            Assert.Contains(KeyValuePair.Create($"{connection}__{StorageConnectionSettings.CredentialKey}", (string?)StorageConnectionSettings.ManagedIdentity), settings);
+            Assert.Contains($"{connection}__{StorageConnectionSettings.ClientIdKey}", names);
         }
     }
 
@@ -88,7 +88,8 @@ public sealed class ConfigurationContractTests
         Assert.NotNull(provider.GetRequiredService<IOptions<PiApiOptions>>().Value);
         Assert.NotNull(provider.GetRequiredService<IOptions<WebhookSigningOptions>>().Value);
         Assert.NotNull(provider.GetRequiredService<IOptions<ArchiveOptions>>().Value);
-        Assert.NotNull(provider.GetRequiredService<StorageConnection>());
+        Assert.NotNull(provider.GetRequiredService<IOptions<StorageConnectionSettings>>().Value);
+        Assert.NotNull(provider.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>());
     }
 
     [Theory]

@@ -39,10 +39,8 @@ public sealed class HostJsonTests
             : "api";
         Assert.Equal(Routes.Prefix, prefix);
 
-        // The app writes queue messages in the encoding its QueueStore defaults to; the trigger must decode the same.
-        var encoding = (QueueMessageEncoding)typeof(QueueStore).GetConstructors().Single()
-            .GetParameters().Single(p => p.ParameterType == typeof(QueueMessageEncoding)).DefaultValue!;
-        Assert.Equal(encoding.ToString(), extensions.GetProperty("queues").GetProperty("messageEncoding").GetString(), ignoreCase: true);
+        // The app writes queue messages in the encoding its queue client is built with; the trigger must decode the same.
+        Assert.Equal(StorageClientFactory.MessageEncoding.ToString(), extensions.GetProperty("queues").GetProperty("messageEncoding").GetString(), ignoreCase: true);
 
         // A function is stopped at functionTimeout, so a copy can never outlive its archive lease and race its successor.
         Assert.True(Span(root, "functionTimeout") <= new VideoVaultOptions().ArchiveLease);
