@@ -227,7 +227,7 @@ var appSettings = {
   VideoVault__VideoContainer: 'videos'
   VideoVault__MaxRequestBodyBytes: '65536'
   VideoVault__MaxWebhookBodyBytes: '262144'
-  VideoVault__InlineCopyBudget: '00:00:20'
+  VideoVault__InlineCopyBudget: '00:00:05'
   VideoVault__ArchiveLease: '00:10:00'
   VideoVault__ReconcileDelay: '00:10:00'
   VideoVault__ReconcileInterval: '00:05:00'

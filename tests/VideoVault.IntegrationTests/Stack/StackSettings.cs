@@ -5,7 +5,7 @@ public sealed class StackSettings
 {
     public Dictionary<string, string?> Configuration { get; } = new()
     {
-        ["VideoVault:InlineCopyBudget"] = "00:00:10",
+        ["VideoVault:InlineCopyBudget"] = "00:00:05",
         ["VideoVault:ArchiveLease"] = "00:00:20",
         ["VideoVault:ReconcileDelay"] = "00:00:03",
         ["VideoVault:ReconcileInterval"] = "00:00:01",

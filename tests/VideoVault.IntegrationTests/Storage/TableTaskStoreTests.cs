@@ -1,0 +1,170 @@
+using Azure.Data.Tables;
+using VideoVault.IntegrationTests.Infrastructure;
+using VideoVault.Tasks;
+
+namespace VideoVault.IntegrationTests.Storage;
+
+/// <summary>The task store on Azurite's Table service through the SDK: conflicts, ETags, paging, bad rows, the sweep's query.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TableTaskStoreTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Created = new(2026, 11, 30, 8, 15, 30, 123, TimeSpan.Zero);
+
+    private readonly Microsoft.Extensions.Options.IOptions<VideoVaultOptions> _options = AzuriteFixture.AppOptions();
+
+    private ITaskStore Store() => azurite.CreateTaskStore(_options);
+
+    private TableClient Table() => azurite.Clients.CreateTableServiceClient().GetTableClient(_options.Value.TaskTable);
+
+    [Fact]
+    public async Task Every_field_survives_a_round_trip_and_the_table_is_created_on_first_use()
+    {
+        var task = Task("a") with
+        {
+            Status = VideoTaskStatus.Archived,
+            HasIdempotencyKey = true,
+            PiApiTaskId = "pi-1",
+            SourceUrl = "https://img.theapi.app/ephemeral/a.mp4",
+            PreviewUrl = "https://img.theapi.app/ephemeral/a.jpg",
+            Progress = 100,
+            BlobName = "videos/2026/11/30/a.mp4",
+            VideoSize = 5_000_000_000,
+            Sha256 = new string('a', 64),
+            ContentMd5 = "1B2M2Y8AsgTpgAmY7PhCfg==",
+            Error = "none",
+            SubmitAttempts = 2,
+            ArchiveAttempts = 3,
+            LeaseUntil = Created.AddMinutes(10),
+            SubmitUncertainSince = Created.AddSeconds(5),
+        };
+
+        var (stored, created) = await Store().CreateAsync(task, CancellationToken.None);
+        var read = await Store().GetAsync(task.Id, CancellationToken.None);
+
+        Assert.True(created);
+        Assert.NotNull(stored.ETag);
+        Assert.Equal(stored, read);
+        Assert.Equal(5_000_000_000, read!.VideoSize);
+        Assert.Equal(Created, read.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Creating_an_existing_task_returns_the_stored_one_unchanged()
+    {
+        var first = Task("b");
+        await Store().CreateAsync(first, CancellationToken.None);
+
+        var (existing, created) = await Store().CreateAsync(first with { Request = first.Request with { Prompt = "other" } }, CancellationToken.None);
+
+        Assert.False(created);
+        Assert.Equal("prompt b", existing.Request.Prompt);
+    }
+
+    [Fact]
+    public async Task A_replace_from_a_stale_etag_is_refused_and_one_without_an_etag_is_a_bug()
+    {
+        var (stored, _) = await Store().CreateAsync(Task("c"), CancellationToken.None);
+        var moved = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.Pending }, CancellationToken.None);
+
+        var stale = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.SubmitFailed }, CancellationToken.None);
+
+        Assert.NotNull(moved);
+        Assert.NotEqual(stored.ETag, moved.ETag);
+        Assert.Null(stale);
+        Assert.Equal(VideoTaskStatus.Pending, (await Store().GetAsync(stored.Id, CancellationToken.None))!.Status);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store().TryReplaceAsync(stored with { ETag = null }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_missing_task_reads_as_null()
+    {
+        await Store().CreateAsync(Task("d"), CancellationToken.None);
+
+        Assert.Null(await Store().GetAsync("nosuchtask", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Listing_pages_through_every_task_once_and_shows_unreadable_rows_without_failing()
+    {
+        var ids = Enumerable.Range(0, 23).Select(i => $"p{i:D2}").ToList();
+        foreach (var id in ids)
+        {
+            await Store().CreateAsync(Task(id), CancellationToken.None);
+        }
+
+        await Table().AddEntityAsync(new TableEntity("p99", "task") { ["Status"] = "teleported", ["UpdatedAt"] = Created });
+
+        var seen = new List<string>();
+        var unreadable = new List<UnreadableTaskException>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store().ListAsync(10, continuation, CancellationToken.None);
+            Assert.True(page.Tasks.Count + page.Unreadable.Count <= 10);
+            seen.AddRange(page.Tasks.Select(t => t.Id));
+            unreadable.AddRange(page.Unreadable);
+            continuation = page.Continuation;
+            pages++;
+        }
+        while (continuation is not null);
+
+        Assert.Equal(ids, seen);
+        Assert.Equal(3, pages);
+        var bad = Assert.Single(unreadable);
+        Assert.Equal("p99", bad.TaskId);
+        Assert.Contains("teleported", bad.Reason, StringComparison.Ordinal);
+        var get = await Assert.ThrowsAsync<UnreadableTaskException>(() => Store().GetAsync("p99", CancellationToken.None));
+        Assert.Equal("p99", get.TaskId);
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_makes_the_row_unreadable()
+    {
+        await Table().CreateIfNotExistsAsync();
+        await Table().AddEntityAsync(new TableEntity("wrongtype", "task") { ["Status"] = "pending", ["SubmitAttempts"] = "three" });
+
+        var exception = await Assert.ThrowsAsync<UnreadableTaskException>(() => Store().GetAsync("wrongtype", CancellationToken.None));
+
+        Assert.Equal("wrongtype", exception.TaskId);
+    }
+
+    [Fact]
+    public async Task The_sweep_query_finds_open_tasks_unchanged_since_the_cutoff_and_nothing_else()
+    {
+        var cutoff = Created.AddHours(1);
+        var stale = new[] { VideoTaskStatus.Submitting, VideoTaskStatus.Pending, VideoTaskStatus.Processing, VideoTaskStatus.Completed, VideoTaskStatus.Archiving };
+        foreach (var status in Enum.GetValues<VideoTaskStatus>())
+        {
+            await Store().CreateAsync(Task($"old{status}") with { Status = status }, CancellationToken.None);
+            await Store().CreateAsync(Task($"new{status}") with { Status = status, UpdatedAt = cutoff.AddSeconds(1) }, CancellationToken.None);
+        }
+
+        var found = new List<string>();
+        await foreach (var page in Store().FindStaleOpenAsync(cutoff, CancellationToken.None))
+        {
+            found.AddRange(page);
+        }
+
+        Assert.Equal(stale.Select(s => $"old{s}").Order(StringComparer.Ordinal), found.Order(StringComparer.Ordinal));
+    }
+
+    private static VideoTask Task(string id) => new()
+    {
+        Id = id,
+        Status = VideoTaskStatus.Submitting,
+        Request = new VideoRequest
+        {
+            Model = ModelNames.Sora2,
+            TaskType = ModelNames.Sora2ProVideo,
+            Prompt = $"prompt {id}",
+            AspectRatio = "16:9",
+            Resolution = "720p",
+            Duration = 4,
+            MetadataJson = """{"caller":"tests"}""",
+        },
+        RequestHash = new string('0', 64),
+        CreatedAt = Created,
+        UpdatedAt = Created,
+    };
+}
