@@ -32,6 +32,23 @@ public sealed class StreamOptionsTests
         Assert.Contains(message, failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00:00:20")]
+    [InlineData("00:00:06.001")]
+    [InlineData("-00:00:01")]
+    public void An_inline_copy_budget_that_would_keep_the_webhook_sender_waiting_too_long_is_refused(string budget)
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve(new() { ["VideoVault:InlineCopyBudget"] = budget }));
+
+        Assert.Contains("InlineCopyBudget must be between 0 and 00:00:06", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_inline_copy_budget_answers_well_before_a_ten_second_sender_gives_up()
+    {
+        Assert.True(Resolve([]).InlineCopyBudget <= TimeSpan.FromSeconds(6));
+    }
+
     private static VideoVaultOptions Resolve(Dictionary<string, string?> settings)
     {
         settings["VideoVault:PublicBaseUrl"] = "https://vault.example/";

@@ -48,7 +48,7 @@ internal static class TaskEntityMapper
         {
             return Read(entity);
         }
-        catch (Exception exception) when (exception is FormatException or InvalidOperationException or InvalidCastException)
+        catch (FormatException exception)
         {
             throw new UnreadableTaskException(entity.PartitionKey, exception.Message, exception);
         }
@@ -57,37 +57,50 @@ internal static class TaskEntityMapper
     private static VideoTask Read(TableEntity entity) => new()
     {
         Id = entity.PartitionKey,
-        Status = TaskStatusNames.Parse(entity.GetString("Status") ?? throw new FormatException("it has no Status.")),
+        Status = TaskStatusNames.Parse(Field("Status", entity.GetString) ?? throw new FormatException("it has no Status.")),
         Request = new VideoRequest
         {
-            Model = entity.GetString("Model") ?? string.Empty,
-            TaskType = entity.GetString("TaskType") ?? string.Empty,
-            Prompt = entity.GetString("Prompt") ?? string.Empty,
-            AspectRatio = entity.GetString("AspectRatio"),
-            Resolution = entity.GetString("Resolution"),
-            Duration = entity.GetInt32("Duration"),
-            ImageUrl = entity.GetString("ImageUrl"),
-            MetadataJson = entity.GetString("Metadata"),
+            Model = Field("Model", entity.GetString) ?? string.Empty,
+            TaskType = Field("TaskType", entity.GetString) ?? string.Empty,
+            Prompt = Field("Prompt", entity.GetString) ?? string.Empty,
+            AspectRatio = Field("AspectRatio", entity.GetString),
+            Resolution = Field("Resolution", entity.GetString),
+            Duration = Field("Duration", entity.GetInt32),
+            ImageUrl = Field("ImageUrl", entity.GetString),
+            MetadataJson = Field("Metadata", entity.GetString),
         },
-        RequestHash = entity.GetString("RequestHash") ?? string.Empty,
-        HasIdempotencyKey = entity.GetBoolean("HasIdempotencyKey") ?? false,
-        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
-        PiApiTaskId = entity.GetString("PiApiTaskId"),
-        SourceUrl = entity.GetString("SourceUrl"),
-        PreviewUrl = entity.GetString("PreviewUrl"),
-        Progress = entity.GetInt32("Progress"),
-        BlobName = entity.GetString("BlobName"),
-        VideoSize = entity.GetInt64("VideoSize"),
-        Sha256 = entity.GetString("Sha256"),
-        ContentMd5 = entity.GetString("ContentMd5"),
-        Error = entity.GetString("Error"),
-        SubmitAttempts = entity.GetInt32("SubmitAttempts") ?? 0,
-        ArchiveAttempts = entity.GetInt32("ArchiveAttempts") ?? 0,
-        LeaseUntil = entity.GetDateTimeOffset("LeaseUntil"),
-        SubmitUncertainSince = entity.GetDateTimeOffset("SubmitUncertainSince"),
+        RequestHash = Field("RequestHash", entity.GetString) ?? string.Empty,
+        HasIdempotencyKey = Field("HasIdempotencyKey", entity.GetBoolean) ?? false,
+        CreatedAt = Field("CreatedAt", entity.GetDateTimeOffset) ?? DateTimeOffset.MinValue,
+        UpdatedAt = Field("UpdatedAt", entity.GetDateTimeOffset) ?? DateTimeOffset.MinValue,
+        PiApiTaskId = Field("PiApiTaskId", entity.GetString),
+        SourceUrl = Field("SourceUrl", entity.GetString),
+        PreviewUrl = Field("PreviewUrl", entity.GetString),
+        Progress = Field("Progress", entity.GetInt32),
+        BlobName = Field("BlobName", entity.GetString),
+        VideoSize = Field("VideoSize", entity.GetInt64),
+        Sha256 = Field("Sha256", entity.GetString),
+        ContentMd5 = Field("ContentMd5", entity.GetString),
+        Error = Field("Error", entity.GetString),
+        SubmitAttempts = Field("SubmitAttempts", entity.GetInt32) ?? 0,
+        ArchiveAttempts = Field("ArchiveAttempts", entity.GetInt32) ?? 0,
+        LeaseUntil = Field("LeaseUntil", entity.GetDateTimeOffset),
+        SubmitUncertainSince = Field("SubmitUncertainSince", entity.GetDateTimeOffset),
         ETag = entity.ETag.ToString(),
     };
+
+    /// <summary>The SDK's getters say what type they found, not where: the error names the property.</summary>
+    private static T Field<T>(string name, Func<string, T> read)
+    {
+        try
+        {
+            return read(name);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new FormatException($"{name}: {exception.Message}", exception);
+        }
+    }
 
     /// <summary>Absent values are left out: Table Storage has no null, and Replace drops what is not sent.</summary>
     private static void Set(TableEntity entity, string name, object? value)
