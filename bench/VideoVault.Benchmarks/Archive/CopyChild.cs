@@ -145,13 +145,18 @@ internal static class CopyChild
 
     /// <summary>
     /// GetByteArrayAsync reads into one array of the announced length (no second copy), but gives no
-    /// headers, so the content type is the simulator's; the upload takes the SDK's default transfer options.
+    /// headers, so the content type is the simulator's. The single-upload threshold is set above the
+    /// length because SDK versions differ in their default (256 MB in some), and a Put Blob takes up to 5000 MiB.
     /// </summary>
     private static async Task NaiveAsync(Uri source, BlobClient blob)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var bytes = await http.GetByteArrayAsync(source);
-        await blob.UploadAsync(BinaryData.FromBytes(bytes), new SdkUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "video/mp4" } });
+        await blob.UploadAsync(BinaryData.FromBytes(bytes), new SdkUploadOptions
+        {
+            TransferOptions = new StorageTransferOptions { InitialTransferSize = bytes.LongLength + 1 },
+            HttpHeaders = new BlobHttpHeaders { ContentType = "video/mp4" },
+        });
     }
 }
 
