@@ -3,14 +3,22 @@ using VideoVault.Benchmarks;
 using VideoVault.Benchmarks.Archive;
 using VideoVault.Benchmarks.Infrastructure;
 using VideoVault.Benchmarks.Scaling;
+using VideoVault.Benchmarks.StorageRates;
 using VideoVault.Benchmarks.Submit;
 using VideoVault.Benchmarks.Webhooks;
 using VideoVault.IntegrationTests.Infrastructure;
 
-// `copy ...` is one measured archive copy in a child process; anything else runs the whole suite.
-if (args.Length > 0 && args[0] == "copy")
+// `copy ...` is one measured archive copy in a child process; `storage ...` one run of the table and
+// queue operations against storage the caller started (the before/after comparison); anything else
+// runs the whole suite.
+if (args is ["copy", ..])
 {
     return await CopyChild.RunAsync(args[1..]);
+}
+
+if (args is ["storage", ..])
+{
+    return await StorageCommand.RunAsync(args[1..], (connection, name) => new SdkStorageOperations(BenchClients.For(connection), name));
 }
 
 var quick = args.Contains("--quick");
@@ -24,11 +32,12 @@ log.WriteLine($"bench: {machine.Cpu}, {machine.Cores} cores, load {machine.LoadA
 await using var environment = await BenchEnvironment.StartAsync();
 long[] sizes = quick ? [10_000_000, 100_000_000] : [10_000_000, 100_000_000, 1_000_000_000];
 var archive = await ArchiveBenchmark.RunAsync(environment, sizes, log);
+var storage = await StorageRun.RunAsync(new SdkStorageOperations(environment.Azurite.Clients, "benchstorage"), quick ? 200 : 1000, log);
 var webhook = await WebhookBenchmark.RunAsync(environment, [1, 16, 64], quick ? 150 : 600, log);
 var submit = await SubmitBenchmark.RunAsync(environment, quick ? 50 : 200, log);
 var scaling = await ScalingBenchmark.RunAsync(environment, quick ? [1_000] : [1_000, 10_000], log);
 
-var report = new BenchReport(machine, "bash bench/run.sh" + (quick ? " --quick" : string.Empty), started, clock.Elapsed.TotalSeconds, archive, webhook, submit, scaling);
+var report = new BenchReport(machine, "bash bench/run.sh" + (quick ? " --quick" : string.Empty), started, clock.Elapsed.TotalSeconds, archive, storage, webhook, submit, scaling);
 var folder = Path.Combine(root, "bench", "results");
 await report.WriteAsync(folder);
 log.WriteLine($"bench: wrote {Path.Combine(folder, "latest.md")} and latest.json in {clock.Elapsed.TotalSeconds:F0} s");

@@ -1,22 +1,29 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoVault.Benchmarks.Infrastructure;
-using VideoVault.Storage;
+using VideoVault.Archiving;
 
 namespace VideoVault.Benchmarks.Archive;
 
 /// <summary>
-/// Copies videos of each size with the three variants, interleaved, each run in a fresh child
-/// process; reports median throughput and the worst memory figures per variant.
+/// Copies videos of each size with every variant, interleaved, each run in a fresh child process, all
+/// at the archiver's default block size and blocks in flight; reports median throughput and the worst
+/// memory figures per variant.
 /// </summary>
 internal static class ArchiveBenchmark
 {
+    private const string Container = "bench-archive";
+
     public static async Task<IReadOnlyList<ArchiveFigures>> RunAsync(BenchEnvironment environment, IReadOnlyList<long> sizes, TextWriter log)
     {
         var figures = new List<ArchiveFigures>();
-        var blobs = new BlobStore(environment.Azurite.Connection, new StorageClientOptions(), TimeProvider.System);
+        var defaults = new ArchiveOptions();
+        var shape = new TransferShape(defaults.BlockSize, defaults.MaxConcurrency);
+        var container = environment.Azurite.Clients.CreateBlobServiceClient().GetBlobContainerClient(Container);
+        await container.CreateIfNotExistsAsync();
         foreach (var size in sizes)
         {
             var source = await CreateVideoAsync(environment, size);
@@ -29,8 +36,8 @@ internal static class ArchiveBenchmark
                 for (var i = 0; i < variants.Length; i++)
                 {
                     var variant = variants[(i + repetition) % variants.Length];
-                    var blob = $"{variant}-{size}-{repetition}.mp4".ToLowerInvariant();
-                    var run = await RunChildAsync(variant, source, environment.Azurite.ConnectionString, "bench-archive", blob);
+                    var blob = $"{variant.Name()}-{size}-{repetition}.mp4";
+                    var run = await RunChildAsync(variant, source, environment.Azurite.ConnectionString, blob, shape);
                     if (run.Bytes != size)
                     {
                         throw new InvalidOperationException($"{variant} copied {run.Bytes} bytes of {size}.");
@@ -38,11 +45,11 @@ internal static class ArchiveBenchmark
 
                     log.WriteLine($"  archive {size / 1_000_000} MB {run.Variant}: {run.MegabytesPerSecond:F1} MB/s, peak RSS +{run.PeakRssGrowthBytes / 1_048_576.0:F1} MiB, allocated {run.AllocatedBytes / 1_048_576.0:F1} MiB");
                     runs.Add(run);
-                    await blobs.DeleteIfExistsAsync("bench-archive", blob, CancellationToken.None);
+                    await container.DeleteBlobIfExistsAsync(blob);
                 }
             }
 
-            figures.Add(ArchiveFigures.From(size, runs));
+            figures.Add(ArchiveFigures.From(size, shape, runs));
         }
 
         return figures;
@@ -64,7 +71,7 @@ internal static class ArchiveBenchmark
         return new Uri(environment.SimulatorUri, $"files/{id}.mp4");
     }
 
-    private static async Task<CopyRun> RunChildAsync(CopyVariant variant, Uri source, string connectionString, string container, string blob)
+    private static async Task<CopyRun> RunChildAsync(CopyVariant variant, Uri source, string connectionString, string blob, TransferShape shape)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -72,7 +79,7 @@ internal static class ArchiveBenchmark
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { typeof(ArchiveBenchmark).Assembly.Location, "copy", variant.ToString(), source.AbsoluteUri, connectionString, container, blob })
+        foreach (var argument in new[] { typeof(ArchiveBenchmark).Assembly.Location, "copy", variant.Name(), source.AbsoluteUri, connectionString, Container, blob, Invariant(shape.BlockSize), Invariant(shape.Concurrency) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -88,4 +95,6 @@ internal static class ArchiveBenchmark
 
         return JsonSerializer.Deserialize(output.Trim().Split('\n')[^1], CopyRunJsonContext.Default.CopyRun)!;
     }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

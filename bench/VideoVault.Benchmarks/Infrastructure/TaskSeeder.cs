@@ -3,7 +3,7 @@ using VideoVault.Tasks;
 
 namespace VideoVault.Benchmarks.Infrastructure;
 
-/// <summary>Writes task entities straight into a table, the same shape the app writes, with bounded parallelism.</summary>
+/// <summary>Writes tasks into a table through the product's task store, so rows have the app's shape, with bounded parallelism.</summary>
 internal static class TaskSeeder
 {
     public static VideoTask Task(string id, VideoTaskStatus status, DateTimeOffset updatedAt, string? piApiTaskId = null) => new()
@@ -29,10 +29,16 @@ internal static class TaskSeeder
         Sha256 = status == VideoTaskStatus.Archived ? new string('a', 64) : null,
     };
 
-    public static async Task SeedAsync(ITableStore tables, string table, IReadOnlyList<VideoTask> tasks, int parallelism = 32)
+    public static async Task SeedAsync(StorageClientFactory clients, string table, IReadOnlyList<VideoTask> tasks, int parallelism = 32)
     {
-        await tables.CreateTableIfNotExistsAsync(table, CancellationToken.None);
+        var store = new TableTaskStore(clients.CreateTableServiceClient(), StoreOptions.For(table: table));
         await Parallel.ForEachAsync(tasks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (task, ct) =>
-            await tables.InsertAsync(table, TaskEntityMapper.ToEntity(task), ct));
+        {
+            var (_, created) = await store.CreateAsync(task, ct);
+            if (!created)
+            {
+                throw new InvalidOperationException($"Task {task.Id} was in table {table} already: a benchmark must start from fresh rows.");
+            }
+        });
     }
 }

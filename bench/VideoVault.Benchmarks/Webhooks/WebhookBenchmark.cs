@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.Benchmarks.Infrastructure;
 using VideoVault.Storage;
@@ -11,7 +12,7 @@ namespace VideoVault.Benchmarks.Webhooks;
 
 /// <summary>
 /// The webhook endpoint on the dev host against the storage floor: the same table reads and writes
-/// the handler must make, issued directly with the storage client at the same concurrency.
+/// the handler must make, issued directly through a TableClient at the same concurrency.
 /// </summary>
 internal static class WebhookBenchmark
 {
@@ -22,7 +23,7 @@ internal static class WebhookBenchmark
         await using var host = await environment.StartDevHostAsync("webhook");
         var baseUri = host.BaseUri;
         var table = "benchwebhook";
-        var tables = new TableStore(environment.Azurite.Connection, new StorageClientOptions(), TimeProvider.System);
+        var tableClient = environment.Azurite.Clients.CreateTableServiceClient().GetTableClient(table);
         var secrets = host.Services.GetRequiredService<TaskWebhookSecrets>();
         var now = DateTimeOffset.UtcNow;
         var total = (levels.Count * requestsPerLevel) + Warmup;
@@ -30,7 +31,7 @@ internal static class WebhookBenchmark
         var pending = Enumerable.Range(0, total).Select(i => TaskSeeder.Task(TaskIds.FromIdempotencyKey($"pending-{i}"), VideoTaskStatus.Pending, now, $"pi-{i}")).ToList();
         var floorPending = Enumerable.Range(0, total).Select(i => TaskSeeder.Task(TaskIds.FromIdempotencyKey($"floor-{i}"), VideoTaskStatus.Pending, now, $"fl-{i}")).ToList();
         var archived = TaskSeeder.Task(TaskIds.FromIdempotencyKey("archived"), VideoTaskStatus.Archived, now, "pi-archived");
-        await TaskSeeder.SeedAsync(tables, table, [.. pending, .. floorPending, archived]);
+        await TaskSeeder.SeedAsync(environment.Azurite.Clients, table, [.. pending, .. floorPending, archived]);
         log.WriteLine($"  webhook: seeded {pending.Count + floorPending.Count + 1} tasks");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseUri };
@@ -62,13 +63,13 @@ internal static class WebhookBenchmark
         async Task NonTerminalFloor(int _)
         {
             var task = floorPending[Interlocked.Increment(ref nextFloor) - 1];
-            var entity = await tables.GetEntityAsync(table, task.Id, TaskEntityMapper.RowKey, CancellationToken.None);
-            var next = TaskEntityMapper.FromEntity(entity!) with { Status = VideoTaskStatus.Processing, UpdatedAt = DateTimeOffset.UtcNow };
-            await tables.ReplaceAsync(table, TaskEntityMapper.ToEntity(next), entity!.ETag!, CancellationToken.None);
+            TableEntity entity = await tableClient.GetEntityAsync<TableEntity>(task.Id, TaskEntityMapper.RowKey);
+            var next = TaskEntityMapper.FromEntity(entity) with { Status = VideoTaskStatus.Processing, UpdatedAt = DateTimeOffset.UtcNow };
+            await tableClient.UpdateEntityAsync(TaskEntityMapper.ToEntity(next), entity.ETag, TableUpdateMode.Replace);
         }
 
         Task Duplicate(int _) => Post(archived.Id, archivedSecret, archivedBody, HttpStatusCode.OK);
-        Task DuplicateFloor(int _) => tables.GetEntityAsync(table, archived.Id, TaskEntityMapper.RowKey, CancellationToken.None);
+        Task DuplicateFloor(int _) => tableClient.GetEntityAsync<TableEntity>(archived.Id, TaskEntityMapper.RowKey);
         Task Refused(int _) => Post(archived.Id, wrongSecret, archivedBody, HttpStatusCode.Unauthorized);
 
         await LatencyRecorder.RunAsync(Warmup, 4, NonTerminal);
