@@ -45,7 +45,8 @@ public sealed class PublishTests
 
     private static async Task PublishAsync(string output)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The dotnet that runs the tests (dotnet test sets DOTNET_HOST_PATH), so the publish uses the same SDK.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             ArgumentList = { "publish", FunctionsApp.ProjectFile, "-c", "Release", "-o", output, "--nologo", "-nodeReuse:false" },
             RedirectStandardOutput = true,
