@@ -31,7 +31,7 @@ internal static class TaskSeeder
 
     public static async Task SeedAsync(StorageClientFactory clients, string table, IReadOnlyList<VideoTask> tasks, int parallelism = 32)
     {
-        var store = new TableTaskStore(clients.CreateTableServiceClient(), StoreOptions.For(table: table));
+        var store = new TableTaskStore(clients.CreateTableServiceClient(), StoreOptions.For(table: table), TimeProvider.System);
         await Parallel.ForEachAsync(tasks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (task, ct) =>
         {
             var (_, created) = await store.CreateAsync(task, ct);

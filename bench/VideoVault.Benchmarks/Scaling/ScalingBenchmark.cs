@@ -46,7 +46,7 @@ internal static class ScalingBenchmark
             // The sweep queues to a sink queue, so no reconcile work competes with the measurement.
             var settings = host.Services.GetRequiredService<IOptions<VideoVaultOptions>>().Value;
             var sinkOptions = Options.Create(new VideoVaultOptions { PublicBaseUrl = settings.PublicBaseUrl, TaskTable = table, WorkQueue = $"sink-{name}", VideoContainer = settings.VideoContainer, SweepStaleAfter = TimeSpan.FromHours(1) });
-            var store = new TableTaskStore(clients.CreateTableServiceClient(), sinkOptions);
+            var store = new TableTaskStore(clients.CreateTableServiceClient(), sinkOptions, TimeProvider.System);
             var sink = new StorageWorkQueue(clients.CreateQueueServiceClient(), sinkOptions);
             var sweep = new ReconcileSweep(store, sink, sinkOptions, TimeProvider.System, NullLogger<ReconcileSweep>.Instance);
 

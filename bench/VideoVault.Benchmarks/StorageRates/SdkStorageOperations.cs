@@ -26,7 +26,7 @@ internal sealed class SdkStorageOperations : IStorageOperations
         _name = name;
         var options = StoreOptions.For(table: StorageRun.TableName(name), queue: StorageRun.QueueName(name));
         var queues = clients.CreateQueueServiceClient();
-        _tasks = new TableTaskStore(clients.CreateTableServiceClient(), options);
+        _tasks = new TableTaskStore(clients.CreateTableServiceClient(), options, TimeProvider.System);
         _work = new StorageWorkQueue(queues, options);
         _queue = queues.GetQueueClient(options.Value.WorkQueue);
     }
@@ -45,12 +45,12 @@ internal sealed class SdkStorageOperations : IStorageOperations
     public async Task ReplaceAsync(int task)
     {
         var next = _stored[task] with { Status = VideoTaskStatus.Processing, UpdatedAt = DateTimeOffset.UtcNow };
-        _stored[task] = await _tasks.TryReplaceAsync(next, CancellationToken.None) ?? throw new InvalidOperationException($"Task {task}'s ETag no longer matched.");
+        _stored[task] = await _tasks.TryReplaceAsync(next, _stored[task].Status, CancellationToken.None) ?? throw new InvalidOperationException($"Task {task}'s ETag no longer matched.");
     }
 
     public async Task ListPageAsync()
     {
-        var page = await _tasks.ListAsync(StorageRun.ListPageSize, null, CancellationToken.None);
+        var page = await _tasks.ListAsync(null, StorageRun.ListPageSize, null, CancellationToken.None);
         if (page.Tasks.Count != StorageRun.ListPageSize)
         {
             throw new InvalidOperationException($"A page held {page.Tasks.Count} readable tasks, not {StorageRun.ListPageSize}.");

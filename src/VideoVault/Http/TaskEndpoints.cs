@@ -163,7 +163,21 @@ public sealed partial class TaskEndpoints(
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continuation"] = ["Not a continuation token from this API."] });
         }
 
-        var page = await store.ListAsync(limit, continuation, cancellationToken).ConfigureAwait(false);
+        VideoTaskStatus? status = null;
+        if (request.Query.TryGetValue("status", out var statusText))
+        {
+            if (!TaskStatusNames.TryParse(statusText.ToString(), out var parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["status"] = [$"One of {string.Join(", ", Enum.GetValues<VideoTaskStatus>().Select(TaskStatusNames.ToName))}."],
+                });
+            }
+
+            status = parsed;
+        }
+
+        var page = await store.ListAsync(status, limit, continuation, cancellationToken).ConfigureAwait(false);
         var items = new List<TaskView>(page.Tasks.Count);
         foreach (var task in page.Tasks)
         {

@@ -6,19 +6,28 @@ using VideoVault.Tasks;
 
 namespace VideoVault.Storage;
 
-/// <summary>Tasks in Table Storage, one entity per task (PartitionKey = task id, RowKey <c>task</c>).</summary>
+/// <summary>
+/// Tasks in Table Storage, one entity per task (PartitionKey = task id, RowKey <c>task</c>), with the
+/// <see cref="TaskIndex"/> beside them in the same table: listing and the sweep read the index, so
+/// their cost follows the page or the open tasks, not every task ever made.
+/// </summary>
 internal sealed class TableTaskStore : ITaskStore
 {
     private const int SweepPageSize = 1000;
-    private static readonly string[] SweepColumns = ["PartitionKey", "Status", "UpdatedAt"];
+
+    private static readonly VideoTaskStatus[] OpenStatuses = [.. Enum.GetValues<VideoTaskStatus>().Where(s => !TaskStatusRules.IsTerminal(s))];
 
     private readonly TableClient _table;
+    private readonly TaskIndex _index;
     private readonly CreateOnce _created;
+    private readonly TimeProvider _timeProvider;
 
-    public TableTaskStore(TableServiceClient service, IOptions<VideoVaultOptions> options)
+    public TableTaskStore(TableServiceClient service, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
     {
         _table = service.GetTableClient(options.Value.TaskTable);
+        _index = new TaskIndex(_table);
         _created = new CreateOnce(ct => _table.CreateIfNotExistsAsync(ct));
+        _timeProvider = timeProvider;
     }
 
     public async Task<VideoTask?> GetAsync(string id, CancellationToken cancellationToken)
@@ -31,6 +40,7 @@ internal sealed class TableTaskStore : ITaskStore
     public async Task<(VideoTask Task, bool Created)> CreateAsync(VideoTask task, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await _index.AddAsync(task, isNew: true, cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await _table.AddEntityAsync(TaskEntityMapper.ToEntity(task), cancellationToken).ConfigureAwait(false);
@@ -43,62 +53,104 @@ internal sealed class TableTaskStore : ITaskStore
         }
     }
 
-    public async Task<VideoTask?> TryReplaceAsync(VideoTask task, CancellationToken cancellationToken)
+    public async Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, CancellationToken cancellationToken)
     {
         var etag = task.ETag ?? throw new ArgumentException($"Task {task.Id} has no ETag: a write must say which state it was decided on.", nameof(task));
+        var moves = task.Status != storedStatus;
+        if (moves)
+        {
+            await _index.AddAsync(task, isNew: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        Response response;
         try
         {
-            var response = await _table.UpdateEntityAsync(TaskEntityMapper.ToEntity(task), new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return task with { ETag = response.Headers.ETag?.ToString() };
+            response = await _table.UpdateEntityAsync(TaskEntityMapper.ToEntity(task), new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException exception) when (exception.Status is 412 or 404)
         {
+            // The new status row stays: a concurrent writer may have moved the task there too and rely on it.
             return null;
         }
-    }
 
-    public async Task<TaskListPage> ListAsync(int limit, string? continuation, CancellationToken cancellationToken)
-    {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var pages = _table.QueryAsync<TableEntity>(maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuation, limit);
-        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
-        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+        if (moves)
         {
-            return new TaskListPage([], [], null);
+            await RepairAsync(TaskIndexRow.PartitionOf(storedStatus), TaskIndexRow.RowKeyOf(task)).ConfigureAwait(false);
         }
 
-        var page = enumerator.Current;
-        var tasks = new List<VideoTask>(page.Values.Count);
+        return task with { ETag = response.Headers.ETag?.ToString() };
+    }
+
+    public async Task<TaskListPage> ListAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var (rows, next) = await _index.PageAsync(status, limit, continuation, cancellationToken).ConfigureAwait(false);
+        var reads = await Task.WhenAll(rows.Select(row => ReadAsync(row, cancellationToken))).ConfigureAwait(false);
+        var tasks = new List<VideoTask>(rows.Count);
         var unreadable = new List<UnreadableTaskException>();
-        foreach (var entity in page.Values)
+        foreach (var read in reads)
         {
-            try
-            {
-                tasks.Add(TaskEntityMapper.FromEntity(entity));
-            }
-            catch (UnreadableTaskException exception)
+            if (read.Unreadable is { } exception)
             {
                 unreadable.Add(exception);
             }
+            else if (read.Verdict == TaskIndexVerdict.Current)
+            {
+                tasks.Add(read.Task!);
+            }
         }
 
-        return new TaskListPage(tasks, unreadable, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        return new TaskListPage(tasks, unreadable, next);
     }
 
-    /// <summary>
-    /// Table Storage has no secondary index, so this is a filtered scan that reads three columns a
-    /// page at a time: memory stays at one page however many tasks there are.
-    /// </summary>
+    /// <summary>Reads the open statuses' index partitions only: time and storage operations follow the open tasks.</summary>
     public async IAsyncEnumerable<IReadOnlyList<string>> FindStaleOpenAsync(DateTimeOffset unchangedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var open = Enum.GetValues<VideoTaskStatus>().Where(s => !TaskStatusRules.IsTerminal(s))
-            .Select(s => TableClient.CreateQueryFilter($"Status eq {TaskStatusNames.ToName(s)}"));
-        var filter = $"({string.Join(" or ", open)}) and {TableClient.CreateQueryFilter($"UpdatedAt lt {unchangedSince}")}";
-        var query = _table.QueryAsync<TableEntity>(filter, SweepPageSize, SweepColumns, cancellationToken);
-        await foreach (var page in query.AsPages(pageSizeHint: SweepPageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        foreach (var status in OpenStatuses)
         {
-            yield return [.. page.Values.Select(entity => entity.PartitionKey)];
+            await foreach (var rows in _index.WrittenBeforeAsync(status, unchangedSince, SweepPageSize, cancellationToken).ConfigureAwait(false))
+            {
+                var reads = await Task.WhenAll(rows.Select(row => ReadAsync(row, cancellationToken))).ConfigureAwait(false);
+                yield return [.. reads.Where(read => read.Verdict == TaskIndexVerdict.Current).Select(read => read.Row.TaskId)];
+            }
         }
     }
+
+    /// <summary>The task a row names, judged; a leftover row is deleted on the way.</summary>
+    private async Task<IndexRead> ReadAsync(TaskIndexRow row, CancellationToken cancellationToken)
+    {
+        VideoTask? task;
+        try
+        {
+            task = await GetAsync(row.TaskId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnreadableTaskException exception)
+        {
+            return new IndexRead(row, null, TaskIndexVerdict.NotYet, exception);
+        }
+
+        var verdict = row.Judge(task, _timeProvider.GetUtcNow());
+        if (verdict == TaskIndexVerdict.Leftover)
+        {
+            await RepairAsync(row.Partition, row.RowKey).ConfigureAwait(false);
+        }
+
+        return new IndexRead(row, task, verdict, null);
+    }
+
+    /// <summary>Deletes a row that can never be right again. Best effort: the task write it follows has happened, and the next reader repairs what this could not.</summary>
+    private async Task RepairAsync(string partition, string rowKey)
+    {
+        try
+        {
+            await _index.DeleteAsync(partition, rowKey, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // Left for the next reader; see the summary.
+        }
+    }
+
+    private sealed record IndexRead(TaskIndexRow Row, VideoTask? Task, TaskIndexVerdict Verdict, UnreadableTaskException? Unreadable);
 }

@@ -11,12 +11,13 @@ public interface ITaskStore
     Task<(VideoTask Task, bool Created)> CreateAsync(VideoTask task, CancellationToken cancellationToken);
 
     /// <summary>Replaces the task if it is still at <see cref="VideoTask.ETag"/>, which must be set.</summary>
+    /// <param name="storedStatus">The status of the state the write was decided on, so the store can follow a move.</param>
     /// <returns>The task as written, or null when someone else changed it since it was read.</returns>
-    Task<VideoTask?> TryReplaceAsync(VideoTask task, CancellationToken cancellationToken);
+    Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, CancellationToken cancellationToken);
 
-    /// <summary>One page of tasks; pass <see cref="TaskListPage.Continuation"/> back for the next.</summary>
-    Task<TaskListPage> ListAsync(int limit, string? continuation, CancellationToken cancellationToken);
+    /// <summary>One page of tasks, newest first, all or those in <paramref name="status"/>; pass <see cref="TaskListPage.Continuation"/> back for the next.</summary>
+    Task<TaskListPage> ListAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken);
 
-    /// <summary>The ids of tasks that are not terminal and have not changed since <paramref name="unchangedSince"/>, a page at a time.</summary>
+    /// <summary>The ids of tasks that are not terminal and have been in their status since before <paramref name="unchangedSince"/>, a page at a time.</summary>
     IAsyncEnumerable<IReadOnlyList<string>> FindStaleOpenAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken);
 }

@@ -18,6 +18,8 @@ public static class TaskStatusNames
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    public static bool TryParse(string name, out VideoTaskStatus status) => ByName.TryGetValue(name, out status);
+
     public static VideoTaskStatus Parse(string name) =>
         ByName.TryGetValue(name, out var status) ? status : throw new FormatException($"'{name}' is not a task status.");
 

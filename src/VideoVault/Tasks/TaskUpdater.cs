@@ -35,7 +35,7 @@ public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider)
                 return new TaskUpdate(current, false);
             }
 
-            var written = await store.TryReplaceAsync(next with { UpdatedAt = timeProvider.GetUtcNow(), ETag = current.ETag }, cancellationToken).ConfigureAwait(false);
+            var written = await store.TryReplaceAsync(next with { UpdatedAt = timeProvider.GetUtcNow(), ETag = current.ETag }, current.Status, cancellationToken).ConfigureAwait(false);
             if (written is not null)
             {
                 return new TaskUpdate(written, true);

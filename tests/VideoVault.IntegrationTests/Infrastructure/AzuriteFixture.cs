@@ -41,7 +41,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         VideoContainer = container ?? NewName("videos"),
     });
 
-    public ITaskStore CreateTaskStore(IOptions<VideoVaultOptions> options) => new TableTaskStore(Clients.CreateTableServiceClient(), options);
+    public ITaskStore CreateTaskStore(IOptions<VideoVaultOptions> options) => new TableTaskStore(Clients.CreateTableServiceClient(), options, TimeProvider.System);
 
     public IWorkQueue CreateWorkQueue(IOptions<VideoVaultOptions> options) => new StorageWorkQueue(Clients.CreateQueueServiceClient(), options);
 

@@ -56,9 +56,9 @@ public sealed class HostBehaviourTests(AzuriteFixture azurite) : StackTest(azuri
     [Fact]
     public async Task A_row_the_app_cannot_read_is_listed_as_unreadable_and_reading_it_answers_a_problem()
     {
-        var id = TaskIds.New(TimeProvider.System);
         await Stack.SubmitAsync(Prompt());
-        await Stack.TaskTable.AddEntityAsync(new TableEntity(id, "task") { ["Status"] = "teleported" });
+        var id = Id(await Stack.SubmitAsync(Prompt("[sim:nowebhook] [sim:delay=60000]")));
+        await Stack.TaskTable.UpdateEntityAsync(new TableEntity(id, "task") { ["Status"] = "teleported" }, Azure.ETag.All, TableUpdateMode.Replace);
 
         using var list = await Stack.Api.GetAsync("api/tasks?limit=100");
         using var get = await Stack.Api.GetAsync($"api/tasks/{id}");

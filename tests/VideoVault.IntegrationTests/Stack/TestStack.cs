@@ -257,8 +257,8 @@ public sealed class TestStack : IAsyncDisposable
         return response.HasValue ? response.Value : null;
     }
 
-    /// <summary>Every task entity of this stack's table, through all continuation pages.</summary>
-    public async Task<List<TableEntity>> EntitiesAsync() => await TaskTable.QueryAsync<TableEntity>().ToListAsync();
+    /// <summary>Every task entity of this stack's table (not the index rows beside them), through all continuation pages.</summary>
+    public async Task<List<TableEntity>> EntitiesAsync() => await TaskTable.QueryAsync<TableEntity>(entity => entity.RowKey == "task").ToListAsync();
 
     /// <summary>The status PiAPI (the simulator) reports for one of its tasks.</summary>
     public async Task<string> SimulatorStatusAsync(string piApiTaskId)

@@ -64,15 +64,15 @@ public sealed class TableTaskStoreTests(AzuriteFixture azurite)
     public async Task A_replace_from_a_stale_etag_is_refused_and_one_without_an_etag_is_a_bug()
     {
         var (stored, _) = await Store().CreateAsync(Task("c"), CancellationToken.None);
-        var moved = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.Pending }, CancellationToken.None);
+        var moved = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.Pending }, stored.Status, CancellationToken.None);
 
-        var stale = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.SubmitFailed }, CancellationToken.None);
+        var stale = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.SubmitFailed }, stored.Status, CancellationToken.None);
 
         Assert.NotNull(moved);
         Assert.NotEqual(stored.ETag, moved.ETag);
         Assert.Null(stale);
         Assert.Equal(VideoTaskStatus.Pending, (await Store().GetAsync(stored.Id, CancellationToken.None))!.Status);
-        await Assert.ThrowsAsync<ArgumentException>(() => Store().TryReplaceAsync(stored with { ETag = null }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store().TryReplaceAsync(stored with { ETag = null }, stored.Status, CancellationToken.None));
     }
 
     [Fact]
@@ -92,7 +92,8 @@ public sealed class TableTaskStoreTests(AzuriteFixture azurite)
             await Store().CreateAsync(Task(id), CancellationToken.None);
         }
 
-        await Table().AddEntityAsync(new TableEntity("p99", "task") { ["Status"] = "teleported", ["UpdatedAt"] = Created });
+        await Store().CreateAsync(Task("p99"), CancellationToken.None);
+        await Table().UpdateEntityAsync(new TableEntity("p99", "task") { ["Status"] = "teleported" }, Azure.ETag.All, TableUpdateMode.Replace);
 
         var seen = new List<string>();
         var unreadable = new List<UnreadableTaskException>();
@@ -100,7 +101,7 @@ public sealed class TableTaskStoreTests(AzuriteFixture azurite)
         var pages = 0;
         do
         {
-            var page = await Store().ListAsync(10, continuation, CancellationToken.None);
+            var page = await Store().ListAsync(null, 10, continuation, CancellationToken.None);
             Assert.True(page.Tasks.Count + page.Unreadable.Count <= 10);
             seen.AddRange(page.Tasks.Select(t => t.Id));
             unreadable.AddRange(page.Unreadable);
@@ -130,24 +131,74 @@ public sealed class TableTaskStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_sweep_query_finds_open_tasks_unchanged_since_the_cutoff_and_nothing_else()
+    public async Task The_sweep_query_finds_open_tasks_in_their_status_since_the_cutoff_and_nothing_else()
     {
-        var cutoff = Created.AddHours(1);
-        var stale = new[] { VideoTaskStatus.Submitting, VideoTaskStatus.Pending, VideoTaskStatus.Processing, VideoTaskStatus.Completed, VideoTaskStatus.Archiving };
+        var open = new[] { VideoTaskStatus.Submitting, VideoTaskStatus.Pending, VideoTaskStatus.Processing, VideoTaskStatus.Completed, VideoTaskStatus.Archiving };
         foreach (var status in Enum.GetValues<VideoTaskStatus>())
         {
-            await Store().CreateAsync(Task($"old{status}") with { Status = status }, CancellationToken.None);
-            await Store().CreateAsync(Task($"new{status}") with { Status = status, UpdatedAt = cutoff.AddSeconds(1) }, CancellationToken.None);
+            await Store().CreateAsync(Task($"s{status}") with { Status = status }, CancellationToken.None);
         }
 
+        var before = await FindAsync(DateTimeOffset.UtcNow.AddMinutes(-5));
+        var after = await FindAsync(DateTimeOffset.UtcNow.AddSeconds(5));
+
+        Assert.Empty(before);
+        Assert.Equal(open.Select(s => $"s{s}").Order(StringComparer.Ordinal), after.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_status_index_lists_newest_first_and_follows_a_task_that_moves()
+    {
+        var older = Task("older");
+        var newer = Task("newer") with { CreatedAt = Created.AddMinutes(1) };
+        await Store().CreateAsync(older, CancellationToken.None);
+        var (stored, _) = await Store().CreateAsync(newer, CancellationToken.None);
+
+        Assert.Equal(["newer", "older"], await IdsAsync(null));
+        Assert.Equal(["newer", "older"], await IdsAsync(VideoTaskStatus.Submitting));
+
+        await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.Pending }, VideoTaskStatus.Submitting, CancellationToken.None);
+
+        Assert.Equal(["older"], await IdsAsync(VideoTaskStatus.Submitting));
+        Assert.Equal(["newer"], await IdsAsync(VideoTaskStatus.Pending));
+        Assert.Equal(["newer", "older"], await IdsAsync(null));
+        Assert.Equal(0, await RowsAsync("index-submitting", "newer"));
+    }
+
+    [Fact]
+    public async Task A_row_a_crash_left_behind_is_skipped_and_repaired_and_one_still_on_its_way_is_kept()
+    {
+        var (archived, _) = await Store().CreateAsync(Task("done") with { Status = VideoTaskStatus.Archived }, CancellationToken.None);
+        var (waiting, _) = await Store().CreateAsync(Task("waiting"), CancellationToken.None);
+
+        // What a crash leaves: a row for a status the task left (or never reached) and one written just before a move.
+        await Table().UpsertEntityAsync(new TableEntity("index-processing", Row(archived)) { ["TaskId"] = archived.Id });
+        await Table().UpsertEntityAsync(new TableEntity("index-processing", Row(waiting)) { ["TaskId"] = waiting.Id });
+
+        Assert.Empty(await IdsAsync(VideoTaskStatus.Processing));
+        Assert.Equal(0, await RowsAsync("index-processing", archived.Id));
+        Assert.Equal(1, await RowsAsync("index-processing", waiting.Id));
+        Assert.Equal(["done"], await IdsAsync(VideoTaskStatus.Archived));
+    }
+
+    private static string Row(VideoTask task) => $"{DateTimeOffset.MaxValue.UtcTicks - task.CreatedAt.UtcTicks:D19}-{task.Id}";
+
+    private async Task<List<string>> FindAsync(DateTimeOffset cutoff)
+    {
         var found = new List<string>();
         await foreach (var page in Store().FindStaleOpenAsync(cutoff, CancellationToken.None))
         {
             found.AddRange(page);
         }
 
-        Assert.Equal(stale.Select(s => $"old{s}").Order(StringComparer.Ordinal), found.Order(StringComparer.Ordinal));
+        return found;
     }
+
+    private async Task<List<string>> IdsAsync(VideoTaskStatus? status) =>
+        [.. (await Store().ListAsync(status, 100, null, CancellationToken.None)).Tasks.Select(t => t.Id)];
+
+    private async Task<int> RowsAsync(string partition, string taskId) =>
+        (await Table().QueryAsync<TableEntity>(e => e.PartitionKey == partition).ToListAsync()).Count(e => e.GetString("TaskId") == taskId);
 
     private static VideoTask Task(string id) => new()
     {

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using VideoVault.Tasks;
+
+namespace VideoVault.Storage;
+
+/// <summary>
+/// Writes and reads the index rows of <see cref="TaskIndexRow"/>. Rows are written before the task
+/// write they describe and deleted after it, so every stored task always has the row of its status;
+/// what a crash leaves behind is a row too many, which readers judge and delete.
+/// </summary>
+internal sealed class TaskIndex(TableClient table)
+{
+    private static readonly string[] Columns = ["PartitionKey", "RowKey", "Timestamp", TaskIndexRow.TaskIdProperty];
+
+    /// <summary>The row of the task's status and, for a new task, its <c>index-all</c> row. Upserts: a retry writes the same rows.</summary>
+    public async Task AddAsync(VideoTask task, bool isNew, CancellationToken cancellationToken)
+    {
+        var rowKey = TaskIndexRow.RowKeyOf(task);
+        if (isNew)
+        {
+            await UpsertAsync(TaskIndexRow.AllPartition, rowKey, task.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        await UpsertAsync(TaskIndexRow.PartitionOf(task.Status), rowKey, task.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(string partition, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // Someone else repaired it first.
+        }
+    }
+
+    /// <summary>One page of a partition, newest first.</summary>
+    public async Task<(IReadOnlyList<TaskIndexRow> Rows, string? Continuation)> PageAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var partition = status is { } s ? TaskIndexRow.PartitionOf(s) : TaskIndexRow.AllPartition;
+        var query = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), limit, Columns, cancellationToken);
+        await foreach (var page in query.AsPages(continuation, limit).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            return ([.. page.Values.Select(entity => Row(entity, status))], string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>The rows of one status written before <paramref name="writtenBefore"/>: tasks in that status at least since then.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<TaskIndexRow>> WrittenBeforeAsync(VideoTaskStatus status, DateTimeOffset writtenBefore, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TaskIndexRow.PartitionOf(status)} and Timestamp lt {writtenBefore}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, Columns, cancellationToken).AsPages(pageSizeHint: pageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return [.. page.Values.Select(entity => Row(entity, status))];
+        }
+    }
+
+    private Task UpsertAsync(string partition, string rowKey, string taskId, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(partition, rowKey) { [TaskIndexRow.TaskIdProperty] = taskId }, TableUpdateMode.Replace, cancellationToken);
+
+    private static TaskIndexRow Row(TableEntity entity, VideoTaskStatus? status) =>
+        new(entity.GetString(TaskIndexRow.TaskIdProperty) ?? string.Empty, status, entity.RowKey, entity.Timestamp ?? DateTimeOffset.MinValue);
+}
