@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The project's test command: installs Azurite from the lock file when missing, then runs
-# every test project of the offline build (everything but src/VideoVault.Functions).
+# The project's test command: installs Azurite from the lock file and ffmpeg (the simulator's
+# videos) when missing, then runs every test project of the offline build (everything but
+# src/VideoVault.Functions).
 # Arguments go to `dotnet test` (e.g. --filter "Category!=Chaos").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund
 fi
+bash scripts/ensure-ffmpeg.sh
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
