@@ -3,6 +3,7 @@
 # side with its baselines and writes bench/results/latest.md and latest.json. `--quick` for a smaller
 # smoke run.
 set -euo pipefail
+bash "$(dirname "$0")/../scripts/ensure-ffmpeg.sh"
 cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
 dotnet build bench/VideoVault.Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The project's test command: installs Azurite from the lock file when missing, then builds every
-# project of Functions.sln (the Functions app and the Bicep check included, warnings as errors) and
-# runs every test project. Arguments go to `dotnet test` (e.g. --filter "Category!=Chaos").
+# The project's test command: installs Azurite from the lock file and ffmpeg (the simulator's
+# videos) when missing, then builds every project of Functions.sln (the Functions app and the Bicep
+# check included, warnings as errors) and runs every test project.
+# Arguments go to `dotnet test` (e.g. --filter "Category!=Chaos").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund
 fi
+bash scripts/ensure-ffmpeg.sh
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
