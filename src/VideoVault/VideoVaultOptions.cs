@@ -38,10 +38,29 @@ public sealed class VideoVaultOptions
     /// <summary>How long an archive claim holds; a copy still running past it may be taken over.</summary>
     public TimeSpan ArchiveLease { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>When to first ask PiAPI about a task whose webhook has not made it terminal.</summary>
-    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// When to first ask PiAPI about a task whose webhook has not made it terminal. Early, so a webhook
+    /// lost while a host was down costs minutes; later checks back off (see <see cref="ReconcileInterval"/>).
+    /// </summary>
+    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The longest gap between checks: each one waits twice the one before, from <see cref="ReconcileDelay"/> up to this.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When a host starts, it reconciles every open task that has been in its status this long: webhooks sent while no host answered are recovered at once.</summary>
+    public TimeSpan RecoveryScanAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The delay before reconcile check <paramref name="attempt"/> (1 = the second check): doubling from <see cref="ReconcileDelay"/>, at most <see cref="ReconcileInterval"/>.</summary>
+    public TimeSpan ReconcileDelayFor(int attempt)
+    {
+        var delay = ReconcileDelay;
+        for (var i = 0; i < attempt && delay < ReconcileInterval; i++)
+        {
+            delay *= 2;
+        }
+
+        return delay < ReconcileInterval ? delay : ReconcileInterval;
+    }
 
     /// <summary>A task not terminal after this long is given up as expired.</summary>
     public TimeSpan MaxTaskAge { get; set; } = TimeSpan.FromHours(24);

@@ -21,9 +21,12 @@ public sealed partial class ReconcileSweep(
     /// <summary>The same period for the dev host's timer.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
 
-    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
+    public Task<SweepResult> SweepAsync(CancellationToken cancellationToken) => SweepAsync(options.Value.SweepStaleAfter, cancellationToken);
+
+    /// <param name="staleAfter">How long a task must have been in its status to be reconciled.</param>
+    public async Task<SweepResult> SweepAsync(TimeSpan staleAfter, CancellationToken cancellationToken)
     {
-        var staleBefore = timeProvider.GetUtcNow() - options.Value.SweepStaleAfter;
+        var staleBefore = timeProvider.GetUtcNow() - staleAfter;
         var (matched, queued, pages) = (0, 0, 0);
         await foreach (var page in store.FindStaleOpenAsync(staleBefore, cancellationToken).ConfigureAwait(false))
         {

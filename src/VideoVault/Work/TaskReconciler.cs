@@ -86,7 +86,7 @@ public sealed partial class TaskReconciler(
 
         if (!TaskStatusRules.IsTerminal(task.Status))
         {
-            await workQueue.EnqueueAsync(item with { Attempt = item.Attempt + 1 }, settings.ReconcileInterval, cancellationToken).ConfigureAwait(false);
+            await workQueue.EnqueueAsync(item with { Attempt = item.Attempt + 1 }, settings.ReconcileDelayFor(item.Attempt + 1), cancellationToken).ConfigureAwait(false);
         }
     }
 
