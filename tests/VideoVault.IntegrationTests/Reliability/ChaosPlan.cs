@@ -9,9 +9,18 @@ internal sealed record ChaosTask(int Index, string Prompt, IReadOnlyList<string>
 /// Draws each task's faults from a seeded random source, so a run is repeated exactly by its seed,
 /// and works out the status the task must end in under the stack's attempt limits.
 /// </summary>
-internal sealed class ChaosPlan(int seed, int maxSubmitAttempts, int maxArchiveAttempts, TimeSpan piApiTimeout)
+/// <param name="hostsMayDie">
+/// A run that kills hosts. A host may die while PiAPI's answer to any submit is on its way, so no task loses
+/// all its webhooks (with both lost the task is paid twice, see docs/reliability.md); and it may die holding a
+/// submit or copy claim, which counts as an attempt, so refused submits and failing downloads leave one
+/// attempt spare. Without it the same seed draws the same plan as before this option existed.
+/// </param>
+internal sealed class ChaosPlan(int seed, int maxSubmitAttempts, int maxArchiveAttempts, TimeSpan piApiTimeout, bool hostsMayDie = false)
 {
     private readonly Random _random = new(seed);
+
+    /// <summary>Attempts a dying host may cost a task, on top of those its faults use up.</summary>
+    private int SpareAttempts => hostsMayDie ? 1 : 0;
 
     public ChaosTask Draw(int index)
     {
@@ -29,7 +38,7 @@ internal sealed class ChaosPlan(int seed, int maxSubmitAttempts, int maxArchiveA
         var expected = Submit(Add, out var timesOut);
         if (expected is null)
         {
-            Lifecycle(Add, timesOut);
+            Lifecycle(Add, timesOut || hostsMayDie);
             expected = Chance(0.05) ? Failed(Add) : Video(Add, size);
         }
 
@@ -55,15 +64,17 @@ internal sealed class ChaosPlan(int seed, int maxSubmitAttempts, int maxArchiveA
             return "submit_failed";
         }
 
-        // At most 4 refusals: the fifth attempt (MaxSubmitAttempts) still gets through.
+        // At most 4 refusals (3 with a spare attempt): the fifth attempt (MaxSubmitAttempts) still gets through.
+        var refusals = 0;
         if (Chance(0.08))
         {
-            add("submit429", Tag("submit429", _random.Next(1, 3)));
+            refusals = _random.Next(1, 3);
+            add("submit429", Tag("submit429", refusals));
         }
 
         if (Chance(0.08))
         {
-            add("submit500", Tag("submit500", _random.Next(1, 3)));
+            add("submit500", Tag("submit500", Math.Min(_random.Next(1, 3), maxSubmitAttempts - 1 - SpareAttempts - refusals)));
         }
 
         if (Chance(0.03))
@@ -139,7 +150,9 @@ internal sealed class ChaosPlan(int seed, int maxSubmitAttempts, int maxArchiveA
         }
         else if (draw < 0.14)
         {
+            // Failing on the attempt a dying host may take would leave the outcome to chance: fail every attempt instead.
             var failures = _random.Next(1, maxArchiveAttempts + 1);
+            failures = failures >= maxArchiveAttempts - SpareAttempts ? maxArchiveAttempts : failures;
             add(failures < maxArchiveAttempts ? "failing download" : "failing download x all attempts", Tag("videofail", failures));
             expected = failures < maxArchiveAttempts ? expected : "archive_failed";
         }

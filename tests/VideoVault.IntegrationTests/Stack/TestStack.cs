@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -96,18 +93,7 @@ public sealed class TestStack : IAsyncDisposable
     {
         var settings = new StackSettings();
         configure?.Invoke(settings);
-        var simulator = SimulatorApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
-            options =>
-            {
-                options.ApiKey = SimulatorApiKey;
-                options.StepDelay = settings.SimulatorStepDelay;
-                options.WebhookRetryDelay = TimeSpan.FromMilliseconds(100);
-                options.WebhookAttempts = settings.SimulatorWebhookAttempts;
-                options.WebhookTimeout = settings.SimulatorWebhookTimeout;
-                options.DefaultVideoSize = settings.DefaultVideoSize;
-            });
-        await simulator.StartAsync();
+        var simulator = await StartSimulatorAsync(settings);
         var simulatorUri = simulator.Services.GetRequiredService<SimulatorAddress>().BaseUri;
 
         var port = LoopbackPorts.Reserve(1)[0];
@@ -145,6 +131,24 @@ public sealed class TestStack : IAsyncDisposable
         return new TestStack(simulator, devHost, hostJson, reloadable, devHostUri, table, queue, container, logs, azurite);
     }
 
+    /// <summary>The in-process PiAPI simulator of a stack with these settings, started on a free loopback port.</summary>
+    public static async Task<WebApplication> StartSimulatorAsync(StackSettings settings)
+    {
+        var simulator = SimulatorApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            options =>
+            {
+                options.ApiKey = SimulatorApiKey;
+                options.StepDelay = settings.SimulatorStepDelay;
+                options.WebhookRetryDelay = TimeSpan.FromMilliseconds(100);
+                options.WebhookAttempts = settings.SimulatorWebhookAttempts;
+                options.WebhookTimeout = settings.SimulatorWebhookTimeout;
+                options.DefaultVideoSize = settings.DefaultVideoSize;
+            });
+        await simulator.StartAsync();
+        return simulator;
+    }
+
     /// <summary>Changes the running dev host's settings (as an app-settings change would); options monitors see it at once.</summary>
     public void Reconfigure(Action<IDictionary<string, string?>> change) => _configuration.Change(settings =>
     {
@@ -163,42 +167,9 @@ public sealed class TestStack : IAsyncDisposable
     }
 
     /// <summary>What <see cref="AssertNoSecretsLogged"/> finds: one line per secret that appears, with the first line holding it.</summary>
-    public IReadOnlyList<string> LoggedSecrets(IEnumerable<string> taskIds)
-    {
-        var secrets = new List<(string What, string Value)>
-        {
-            ("the PiAPI key", SimulatorApiKey),
-            ("the storage account key", AzuriteProcess.AccountKey),
-        };
-        foreach (var (keyId, key) in _signingKeys)
-        {
-            secrets.Add(($"signing key {keyId}", key));
-            foreach (var taskId in taskIds)
-            {
-                // The MAC part alone: it is what makes the secret secret, whatever prefix a log adds.
-                secrets.Add(($"the {keyId} webhook secret of task {taskId}", Base64Url.EncodeToString(HMACSHA256.HashData(Convert.FromBase64String(key), Encoding.UTF8.GetBytes(taskId)))));
-            }
-        }
+    public IReadOnlyList<string> LoggedSecrets(IEnumerable<string> taskIds) => LogSecrets.Find(Logs.Lines, SimulatorApiKey, _signingKeys, taskIds);
 
-        var lines = Logs.Lines.ToList();
-        var all = string.Join('\n', lines);
-        return secrets
-            .Where(secret => all.Contains(secret.Value, StringComparison.Ordinal))
-            .Select(secret => $"{secret.What}: {lines.First(line => line.Contains(secret.Value, StringComparison.Ordinal))}")
-            .ToList();
-    }
-
-    private void RememberSigningKeys(IEnumerable<KeyValuePair<string, string?>> settings)
-    {
-        const string prefix = "WebhookSigning:Keys:";
-        foreach (var (name, value) in settings)
-        {
-            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && value is not null)
-            {
-                _signingKeys.Add((name[prefix.Length..], value));
-            }
-        }
-    }
+    private void RememberSigningKeys(IEnumerable<KeyValuePair<string, string?>> settings) => _signingKeys.UnionWith(LogSecrets.SigningKeys(settings));
 
     /// <summary>A valid submit body; extra prompt text carries the simulator's fault tags.</summary>
     public static JsonObject SubmitBody(string prompt, string taskType = ModelNames.Sora2ProVideo) => new()
