@@ -69,10 +69,12 @@ internal sealed class TwoHostStack : IChaosStack, IAsyncDisposable
     public IReadOnlyCollection<string> LogLines => [.. Hosts.SelectMany(h => h.Runs).SelectMany(r => r.Lines)];
 
     /// <summary>Starts the simulator, the front end and both hosts (a and b) with the chaos settings.</summary>
-    public static async Task<TwoHostStack> StartAsync(AzuriteFixture azurite)
+    /// <param name="configure">Changes to the chaos settings, made before anything starts.</param>
+    public static async Task<TwoHostStack> StartAsync(AzuriteFixture azurite, Action<StackSettings>? configure = null)
     {
         var settings = new StackSettings();
         ChaosSettings.Apply(settings);
+        configure?.Invoke(settings);
         var simulator = await TestStack.StartSimulatorAsync(settings);
         var ports = LoopbackPorts.Reserve(3);
         var frontEndUri = new Uri($"http://127.0.0.1:{ports[0]}/");
@@ -151,7 +153,7 @@ internal sealed class TwoHostStack : IChaosStack, IAsyncDisposable
         }
     }
 
-    public async Task<List<TableEntity>> EntitiesAsync() => await TaskTable.QueryAsync<TableEntity>().ToListAsync();
+    public async Task<List<TableEntity>> EntitiesAsync() => await TaskTable.QueryAsync<TableEntity>(entity => entity.RowKey == "task").ToListAsync();
 
     public async Task<List<BlobItem>> BlobsAsync() =>
         await Videos.ExistsAsync() ? await Videos.GetBlobsAsync().ToListAsync() : [];
