@@ -9,6 +9,9 @@ if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund
 fi
 bash scripts/ensure-ffmpeg.sh
+# Every in-process host would watch its appsettings files for changes: one inotify instance each, and a
+# test run starts hundreds of hosts against a per-user limit of 128. Tests change settings in memory instead.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e

@@ -50,10 +50,11 @@ public sealed class VideoVaultOptions
     /// <summary>When a host starts, it reconciles every open task that has been in its status this long: webhooks sent while no host answered are recovered at once.</summary>
     public TimeSpan RecoveryScanAfter { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The delay before reconcile check <paramref name="attempt"/> (1 = the second check): doubling from <see cref="ReconcileDelay"/>, at most <see cref="ReconcileInterval"/>.</summary>
+    /// <summary>The delay before reconcile check <paramref name="attempt"/> (1 = the second; the first is <see cref="ReconcileDelay"/>): doubling from <see cref="ReconcileDelay"/>, at most <see cref="ReconcileInterval"/> (at once, when that is the shorter).</summary>
     public TimeSpan ReconcileDelayFor(int attempt)
     {
-        var delay = ReconcileDelay;
+        // A chain that starts at once still backs off: from the interval, not from zero.
+        var delay = ReconcileDelay > TimeSpan.Zero ? ReconcileDelay : ReconcileInterval;
         for (var i = 0; i < attempt && delay < ReconcileInterval; i++)
         {
             delay *= 2;

@@ -28,7 +28,7 @@ public static class VideoVaultServiceCollectionExtensions
             .Validate(o => o.PublicBaseUrl is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp), "VideoVault:PublicBaseUrl must be an absolute http(s) URL.")
             .Validate(o => o.InlineCopyBudget >= TimeSpan.Zero && o.InlineCopyBudget <= VideoVaultOptions.MaxInlineCopyBudget, $"VideoVault:InlineCopyBudget must be between 0 and {VideoVaultOptions.MaxInlineCopyBudget}: the webhook must answer before its sender gives up.")
             .Validate(o => o.ArchiveLease > o.InlineCopyBudget, "VideoVault:ArchiveLease must be longer than InlineCopyBudget.")
-            .Validate(o => o.ReconcileDelay > TimeSpan.Zero && o.ReconcileInterval >= o.ReconcileDelay, "VideoVault:ReconcileInterval must be at least ReconcileDelay, which must be positive.")
+            .Validate(o => o.ReconcileDelay >= TimeSpan.Zero && o.ReconcileInterval > TimeSpan.Zero, "VideoVault:ReconcileDelay must not be negative and ReconcileInterval must be positive.")
             .Validate(o => o.RecoveryScanAfter >= TimeSpan.Zero, "VideoVault:RecoveryScanAfter must not be negative.")
             .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay, "VideoVault:RetryMaxDelay must be at least RetryBaseDelay, which must be positive.")
             .Validate(o => o.SasLifetime > TimeSpan.Zero && o.SasLifetime <= TimeSpan.FromDays(7), "VideoVault:SasLifetime must be between 0 and 7 days.")
