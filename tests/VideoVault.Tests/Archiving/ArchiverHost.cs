@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using VideoVault.Archiving;
 
 namespace VideoVault.Tests.Archiving;
@@ -44,7 +45,7 @@ internal sealed class ArchiverHost : IDisposable
         }
 
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
         services.ConfigureHttpClientDefaults(client => client.ConfigureHttpClient(http =>
         {
             http.DefaultRequestHeaders.Add("X-API-Key", "PIAPI-KEY");
@@ -59,7 +60,7 @@ internal sealed class ArchiverHost : IDisposable
 
     public RecordingBlobStore BlobStore { get; } = new();
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public FakeLogCollector Logs { get; } = new();
 
     public IVideoArchiver Archiver { get; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Moq;
 using VideoVault.Archiving;
+using VideoVault.Tests.Fakes;
 
 namespace VideoVault.Tests.Archiving;
 
@@ -228,9 +229,9 @@ public sealed class VideoArchiverTests : IAsyncLifetime
 
         Assert.True(archived.Kind == ArchiveOutcomeKind.Archived, archived.Reason);
         Assert.DoesNotContain("QUERY-SECRET", refused.Reason, StringComparison.Ordinal);
-        Assert.Contains(_host.Logs.Lines, line => line.Contains("127.0.0.1/redirect", StringComparison.Ordinal));
-        Assert.Contains(_host.Logs.Lines, line => line.Contains("127.0.0.1/video.mp4", StringComparison.Ordinal));
-        Assert.All(_host.Logs.Lines, line =>
+        Assert.Contains(_host.Logs.Lines(), line => line.Contains("127.0.0.1/redirect", StringComparison.Ordinal));
+        Assert.Contains(_host.Logs.Lines(), line => line.Contains("127.0.0.1/video.mp4", StringComparison.Ordinal));
+        Assert.All(_host.Logs.Lines(), line =>
         {
             Assert.DoesNotContain("QUERY-SECRET", line, StringComparison.Ordinal);
             Assert.DoesNotContain("REDIRECT-SECRET", line, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using VideoVault.PiApi;
 using VideoVault.Streaming;
+using VideoVault.Tests.Fakes;
 
 namespace VideoVault.Tests.PiApi;
 
@@ -172,7 +173,7 @@ public sealed class PiApiChatClientTests
         (await harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, CancellationToken.None)).Stream!.Dispose();
         await harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, CancellationToken.None);
 
-        var logs = string.Join(Environment.NewLine, harness.Logs.Entries);
+        var logs = string.Join(Environment.NewLine, harness.Logs.Lines());
         Assert.Contains("chat completion stream opened for sora-2-preview", logs, StringComparison.Ordinal);
         Assert.Contains("ChatCompletion failed", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(PiApiClientHarness.ApiKey, logs, StringComparison.Ordinal);

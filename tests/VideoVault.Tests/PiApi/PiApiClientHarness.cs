@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using VideoVault.PiApi;
 
 namespace VideoVault.Tests.PiApi;
@@ -24,7 +25,7 @@ internal sealed class PiApiClientHarness : IDisposable
             .Build();
 
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
         if (timeProvider is not null)
         {
             services.AddSingleton(timeProvider);
@@ -39,7 +40,7 @@ internal sealed class PiApiClientHarness : IDisposable
 
     public PiApiChatClient ChatClient => provider.GetRequiredService<PiApiChatClient>();
 
-    public ListLoggerProvider Logs { get; } = new();
+    public FakeLogCollector Logs { get; } = new();
 
     public void Dispose() => provider.Dispose();
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using VideoVault.PiApi;
+using VideoVault.Tests.Fakes;
 
 namespace VideoVault.Tests.PiApi;
 
@@ -294,7 +295,7 @@ public sealed class PiApiClientTests
         await harness.Client.CreateTaskAsync(CreateRequest, CancellationToken.None);
         await harness.Client.GetTaskAsync("e20126e0-badc-4244-b4f1-bbeebd475d6c", CancellationToken.None);
 
-        var logs = string.Join(Environment.NewLine, harness.Logs.Entries);
+        var logs = string.Join(Environment.NewLine, harness.Logs.Lines());
         Assert.Contains("CreateTask succeeded: task e20126e0-badc-4244-b4f1-bbeebd475d6c is Pending", logs, StringComparison.Ordinal);
         Assert.Contains("GetTask failed for task e20126e0-badc-4244-b4f1-bbeebd475d6c: Unauthorized, HTTP 401", logs, StringComparison.Ordinal);
         Assert.Contains("X-API-Key", logs, StringComparison.Ordinal);

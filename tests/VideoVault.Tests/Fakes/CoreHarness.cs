@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using VideoVault.Archiving;
+using VideoVault.PiApi;
+using VideoVault.Tasks;
+using VideoVault.Webhooks;
+using VideoVault.Work;
+
+namespace VideoVault.Tests.Fakes;
+
+/// <summary>
+/// The core's classes wired to in-memory seams and a fake clock: what a webhook, a worker and the
+/// reconcile chain would do, decided in milliseconds. PiAPI and the copier are mocks a test sets up.
+/// </summary>
+internal sealed class CoreHarness
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    public CoreHarness()
+    {
+        Store = new InMemoryTaskStore(Clock);
+        Queue = new InMemoryWorkQueue(Clock);
+        var signing = new WebhookSigningOptions { Keys = new() { ["k1"] = Convert.ToBase64String(new byte[32]) }, CurrentKeyId = "k1" };
+        Secrets = new TaskWebhookSecrets(Mock.Of<IOptionsMonitor<WebhookSigningOptions>>(monitor => monitor.CurrentValue == signing));
+    }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public InMemoryTaskStore Store { get; }
+
+    public InMemoryWorkQueue Queue { get; }
+
+    public TaskWebhookSecrets Secrets { get; }
+
+    public VideoVaultOptions Options { get; } = new() { PublicBaseUrl = new Uri("https://vault.example/") };
+
+    public PiApiOptions PiApiOptions { get; } = new() { ApiKey = "test-key" };
+
+    public Mock<IPiApiClient> PiApi { get; } = new(MockBehavior.Strict);
+
+    public Mock<IVideoArchiver> Archiver { get; } = new(MockBehavior.Strict);
+
+    public FakeLogCollector Logs { get; } = new();
+
+    /// <summary>How long a send may stay unanswered before anyone sends again.</summary>
+    public TimeSpan UncertainHold => PiApiOptions.Timeout + Options.UncertainSubmitGrace;
+
+    public TaskUpdater Updater() => new(Store, Clock);
+
+    public TaskSubmitter Submitter() =>
+        new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater()), Queue, Backoff(), Wrap(Options), Wrap(PiApiOptions), Clock, new FakeLogger<TaskSubmitter>(Logs));
+
+    public ArchiveCoordinator Archive() =>
+        new(Updater(), Archiver.Object, Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<ArchiveCoordinator>(Logs));
+
+    public TaskReconciler Reconciler() =>
+        new(Store, Updater(), PiApi.Object, new TaskProgressRecorder(Updater()), Submitter(), Archive(), Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<TaskReconciler>(Logs));
+
+    public ChatStreamRunner ChatRunner(HttpMessageHandler piApiChat) =>
+        new(Updater(), ChatClient(piApiChat), Archive(), Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<ChatStreamRunner>(Logs));
+
+    /// <summary>The real chat client over an in-process handler: its classification of PiAPI's answers is part of what the runner decides on.</summary>
+    private PiApiChatClient ChatClient(HttpMessageHandler handler) =>
+        new(new HttpClient(handler) { BaseAddress = PiApiOptions.BaseUrl }, Wrap(PiApiOptions), Clock, new FakeLogger<PiApiChatClient>(Logs));
+
+    private RetryBackoff Backoff() => new(Wrap(Options));
+
+    private static IOptions<T> Wrap<T>(T value)
+        where T : class => Microsoft.Extensions.Options.Options.Create(value);
+}
