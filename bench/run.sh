@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark (archive copy, table and queue operations, webhook, submit, scaling) side by
 # side with its baselines and writes bench/results/latest.md and latest.json. `--quick` for a smaller
-# smoke run.
+# smoke run; `scaling [--quick]` for the task-index benchmark alone, printed, results left alone.
 set -euo pipefail
 bash "$(dirname "$0")/../scripts/ensure-ffmpeg.sh"
 cd "$(dirname "$0")/.."

@@ -9,8 +9,9 @@ using VideoVault.Benchmarks.Webhooks;
 using VideoVault.IntegrationTests.Infrastructure;
 
 // `copy ...` is one measured archive copy in a child process; `storage ...` one run of the table and
-// queue operations against storage the caller started (the before/after comparison); anything else
-// runs the whole suite.
+// queue operations against storage the caller started (the before/after comparison); `scaling
+// [--quick]` the scaling benchmark alone on its own Azurite, printing its section of latest.md
+// (progress to standard error) and leaving the committed results alone; anything else runs the whole suite.
 if (args is ["copy", ..])
 {
     return await CopyChild.RunAsync(args[1..]);
@@ -22,6 +23,13 @@ if (args is ["storage", ..])
 }
 
 var quick = args.Contains("--quick");
+if (args is ["scaling", ..])
+{
+    await using var azurite = await AzuriteProcess.StartAsync();
+    Console.Out.Write(BenchReport.ScalingMarkdown(await ScalingBenchmark.RunAsync(azurite, ScalingBenchmark.Sizes(quick), Console.Error)));
+    return 0;
+}
+
 var root = RepositoryRoot.Find();
 var log = Console.Out;
 var started = DateTimeOffset.UtcNow;
@@ -35,7 +43,7 @@ var archive = await ArchiveBenchmark.RunAsync(environment, sizes, log);
 var storage = await StorageRun.RunAsync(new SdkStorageOperations(environment.Azurite.Clients, "benchstorage"), quick ? 200 : 1000, log);
 var webhook = await WebhookBenchmark.RunAsync(environment, [1, 16, 64], quick ? 150 : 600, log);
 var submit = await SubmitBenchmark.RunAsync(environment, quick ? 50 : 200, log);
-var scaling = await ScalingBenchmark.RunAsync(environment, quick ? [1_000] : [1_000, 10_000], log);
+var scaling = await ScalingBenchmark.RunAsync(environment.Azurite, ScalingBenchmark.Sizes(quick), log);
 
 var report = new BenchReport(machine, "bash bench/run.sh" + (quick ? " --quick" : string.Empty), started, clock.Elapsed.TotalSeconds, archive, storage, webhook, submit, scaling);
 var folder = Path.Combine(root, "bench", "results");
