@@ -3,7 +3,6 @@
 # side with its baselines and writes bench/results/latest.md and latest.json. `--quick` for a smaller
 # smoke run; `scaling [--quick]` for the task-index benchmark alone, printed, results left alone.
 set -euo pipefail
-bash "$(dirname "$0")/../scripts/ensure-ffmpeg.sh"
 cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
 dotnet build bench/VideoVault.Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly

@@ -35,7 +35,6 @@ stack_start() {
     port_free "$port" || { echo "stack: port $port is in use; stop whatever listens there (another dev stack?)" >&2; exit 1; }
   done
   [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
-  bash "$ROOT/scripts/ensure-ffmpeg.sh"
   [ -f local.settings.json ] || { cp local.settings.sample.json local.settings.json; echo "stack: created local.settings.json from local.settings.sample.json"; }
   dotnet build Functions.sln --nologo -v quiet -clp:ErrorsOnly
 

@@ -40,18 +40,12 @@ public static class SimulatorApp
         }
 
         options.ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SimulatorOptions>, VideoToolsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.WebhookTimeout);
 
-        services.AddSingleton<ClipEncoder>();
-        services.AddSingleton<ClipCache>();
-        services.AddSingleton<VideoSource>();
-
-        // The ledger's constructor is internal (it takes internal services), which the container does not call by itself.
-        services.AddSingleton(provider => new SimulatorLedger(provider.GetRequiredService<IOptions<SimulatorOptions>>(), provider.GetRequiredService<VideoSource>()));
+        services.AddSingleton<SimulatorLedger>();
         services.AddSingleton<SimulatorAddress>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<SubmitGate>();

@@ -33,16 +33,4 @@ public sealed class SimulatorOptions
     /// <summary>Video size in bytes when the prompt carries no <c>[sim:size=...]</c> tag.</summary>
     [Range(Faults.FaultSpec.MinimumVideoSize, long.MaxValue)]
     public long DefaultVideoSize { get; set; } = 2 * 1024 * 1024;
-
-    /// <summary>The ffmpeg that encodes the clips: a path, or a command name looked up on <c>PATH</c>.</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string FfmpegPath { get; set; } = "ffmpeg";
-
-    /// <summary>The TrueType font the task id is written in (Debian's <c>fonts-dejavu-core</c>).</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string FontFile { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
-
-    /// <summary>Encoded clips kept in memory (about 51 KB each); a task whose clip was dropped is encoded again.</summary>
-    [Range(1, 1_000_000)]
-    public int ClipCacheSize { get; set; } = 512;
 }

@@ -47,11 +47,8 @@ namespace VideoVault.PiApiSimulator.Faults;
 /// </remarks>
 public sealed partial record FaultSpec
 {
-    /// <summary>
-    /// Smallest video the simulator serves: 4 KiB holds its tiny clip (about 3.1 KB, 1 s of 128x72) with room to
-    /// spare, so every video it serves plays.
-    /// </summary>
-    public const long MinimumVideoSize = 4096;
+    /// <summary>Smallest video the generator can produce: an <c>ftyp</c> box and an empty <c>mdat</c> header.</summary>
+    public const long MinimumVideoSize = 40;
 
     public static FaultSpec None { get; } = new();
 

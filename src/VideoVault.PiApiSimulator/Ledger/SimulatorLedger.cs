@@ -9,20 +9,12 @@ namespace VideoVault.PiApiSimulator.Ledger;
 /// Everything the simulator accepted, refused and delivered, for tests to assert against
 /// (resolve it from <c>app.Services</c>).
 /// </summary>
-public sealed class SimulatorLedger
+public sealed class SimulatorLedger(IOptions<SimulatorOptions> options)
 {
-    private readonly IOptions<SimulatorOptions> options;
-    private readonly VideoSource videos;
     private readonly ConcurrentDictionary<string, LedgerEntry> byId = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<LedgerEntry> inOrder = new();
     private int createAccepted;
     private int createRefused;
-
-    internal SimulatorLedger(IOptions<SimulatorOptions> options, VideoSource videos)
-    {
-        this.options = options;
-        this.videos = videos;
-    }
 
     /// <summary>Created tasks of both APIs, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> Tasks => [.. inOrder];
@@ -40,21 +32,18 @@ public sealed class SimulatorLedger
     public long VideoSize(string taskId) => VideoSizeOf(Get(taskId));
 
     /// <summary>
-    /// Size and SHA-256 of the video served for <paramref name="taskId"/>, computed by producing the same
-    /// content again in small chunks (a 1 GB video takes a few seconds and no extra memory). The task's clip
-    /// comes from the cache the server filled, or is encoded again, identically.
+    /// Size and SHA-256 of the video served for <paramref name="taskId"/>, computed by generating the same
+    /// content again in small chunks (a 1 GB video takes a few seconds and no extra memory).
     /// </summary>
     /// <exception cref="KeyNotFoundException">The simulator never created this task.</exception>
     public VideoFingerprint ExpectedVideo(string taskId)
     {
         var size = VideoSize(taskId);
-
-        // Synchronous for the tests that call it; the wait is at most one clip encode, well under a second.
-        var video = videos.OpenAsync(taskId, size, CancellationToken.None).GetAwaiter().GetResult();
+        var generator = new VideoGenerator(taskId, size);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[PaddedVideo.ChunkSize];
+        var buffer = new byte[VideoGenerator.ChunkSize];
         int read;
-        while ((read = video.Read(buffer)) > 0)
+        while ((read = generator.Read(buffer)) > 0)
         {
             hash.AppendData(buffer, 0, read);
         }

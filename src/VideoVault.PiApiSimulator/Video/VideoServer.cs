@@ -6,12 +6,11 @@ using VideoVault.PiApiSimulator.Ledger;
 namespace VideoVault.PiApiSimulator.Video;
 
 /// <summary>
-/// Serves <c>GET|HEAD /files/{task_id}.mp4</c>: the task's video (its clip, then padding generated straight into the
-/// response pipe, so constant memory at any size), with the task's video faults applied.
+/// Serves <c>GET|HEAD /files/{task_id}.mp4</c>: the task's generated video, generated straight into the response pipe
+/// (constant memory at any size), with the task's video faults applied.
 /// </summary>
 internal sealed partial class VideoServer(
     SimulatorLedger ledger,
-    VideoSource videos,
     StalledConnection stall,
     TimeProvider timeProvider,
     ILogger<VideoServer> logger)
@@ -62,10 +61,8 @@ internal sealed partial class VideoServer(
             return;
         }
 
-        // Before the first byte goes out, so a failed encode still answers 500.
-        var video = await videos.OpenAsync(taskId, size, context.RequestAborted);
         var limit = faults.TruncateVideo || faults.Stall ? size / 2 : size;
-        await StreamAsync(video, limit, faults, response.BodyWriter, context.RequestAborted);
+        await StreamAsync(new VideoGenerator(taskId, size), limit, faults, response.BodyWriter, context.RequestAborted);
 
         if (faults.TruncateVideo)
         {
@@ -100,15 +97,15 @@ internal sealed partial class VideoServer(
     }
 
     /// <summary>
-    /// Writes straight into the response pipe's own memory (no buffer of ours) and flushes every
-    /// <see cref="PaddedVideo.ChunkSize"/> bytes, or every tenth of a second's worth when throttled.
+    /// Generates straight into the response pipe's own memory (no copy, no buffer of ours) and flushes every
+    /// <see cref="VideoGenerator.ChunkSize"/> bytes, or every tenth of a second's worth when throttled.
     /// </summary>
-    private async Task StreamAsync(PaddedVideo video, long limit, FaultSpec faults, PipeWriter writer, CancellationToken cancellationToken)
+    private async Task StreamAsync(VideoGenerator generator, long limit, FaultSpec faults, PipeWriter writer, CancellationToken cancellationToken)
     {
         var rate = faults.VideoBytesPerSecond;
         var flushEvery = rate is { } limitPerSecond
-            ? Math.Clamp(limitPerSecond / 10, 1, PaddedVideo.ChunkSize)
-            : PaddedVideo.ChunkSize;
+            ? Math.Clamp(limitPerSecond / 10, 1, VideoGenerator.ChunkSize)
+            : VideoGenerator.ChunkSize;
         var started = timeProvider.GetTimestamp();
         long sent = 0;
         while (sent < limit)
@@ -117,7 +114,7 @@ internal sealed partial class VideoServer(
             while (sent < batchEnd)
             {
                 var span = writer.GetSpan();
-                var written = video.Read(span[..(int)Math.Min(span.Length, batchEnd - sent)]);
+                var written = generator.Read(span[..(int)Math.Min(span.Length, batchEnd - sent)]);
                 writer.Advance(written);
                 sent += written;
             }

@@ -14,24 +14,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
 {
     public const string ApiKey = "fixture-key";
 
-    private readonly Action<SimulatorOptions>? adjust;
-    private readonly string logLevel;
     private WebApplication? app;
-
-    public SimulatorFixture()
-        : this(null, "Warning")
-    {
-    }
-
-    /// <summary>
-    /// A simulator whose settings <paramref name="adjust"/> changes after the fixture's own, logging from
-    /// <paramref name="logLevel"/> up (<c>None</c> for one that fails on purpose); start it with <see cref="InitializeAsync"/>.
-    /// </summary>
-    internal SimulatorFixture(Action<SimulatorOptions>? adjust, string logLevel)
-    {
-        this.adjust = adjust;
-        this.logLevel = logLevel;
-    }
 
     public static TimeSpan StepDelay { get; } = TimeSpan.FromMilliseconds(10);
 
@@ -50,7 +33,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app = SimulatorApp.Build(
-            ["--urls", "http://127.0.0.1:0", $"--Logging:LogLevel:Default={logLevel}"],
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
             options =>
             {
                 options.ApiKey = ApiKey;
@@ -58,7 +41,6 @@ public sealed class SimulatorFixture : IAsyncLifetime
                 options.WebhookRetryDelay = TimeSpan.FromMilliseconds(10);
                 options.WebhookAttempts = 4;
                 options.DefaultVideoSize = DefaultVideoSize;
-                adjust?.Invoke(options);
             });
         await app.StartAsync();
 

@@ -285,10 +285,7 @@ public sealed partial class TaskApiTests(SimulatorFixture simulator) : IClassFix
     [InlineData("--Simulator:ApiKey=")]
     [InlineData("--Simulator:StepDelay=-00:00:01")]
     [InlineData("--Simulator:WebhookAttempts=0")]
-    [InlineData("--Simulator:DefaultVideoSize=4095")]
-    [InlineData("--Simulator:FfmpegPath=/no/such/ffmpeg")]
-    [InlineData("--Simulator:FontFile=/no/such/font.ttf")]
-    [InlineData("--Simulator:ClipCacheSize=0")]
+    [InlineData("--Simulator:DefaultVideoSize=39")]
     [InlineData("--Simulator:PublicBaseUrl=not-a-url")]
     public async Task Invalid_settings_stop_the_start(string setting)
     {
