@@ -36,7 +36,7 @@ stack_start() {
   done
   [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
   [ -f local.settings.json ] || { cp local.settings.sample.json local.settings.json; echo "stack: created local.settings.json from local.settings.sample.json"; }
-  dotnet build VideoVault.Offline.slnf --nologo -v quiet -clp:ErrorsOnly
+  dotnet build Functions.sln --nologo -v quiet -clp:ErrorsOnly
 
   mkdir -p "$LOGS"
   trap stack_stop EXIT INT TERM

@@ -65,6 +65,17 @@ public sealed class ConfigurationContractTests
         }
     }
 
+    [Fact]
+    public void TheBicepAppSettingsSendTheWorkersTelemetryToApplicationInsights()
+    {
+        var names = SettingSources.Names(SettingSources.Bicep);
+
+        // Read by the worker's Application Insights SDK; the authentication string makes it sign in with the
+        // identity, which the component requires (local authentication is off).
+        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", names);
+        Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", names);
+    }
+
     [Theory]
     [InlineData(SettingSources.SampleLocalSettings)]
     [InlineData(SettingSources.Readme)]

@@ -1,0 +1,81 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using VideoVault.DevHost;
+using VideoVault.Work;
+
+namespace VideoVault.Functions.Tests;
+
+/// <summary>
+/// The functions.metadata the worker SDK generated in the Functions project's build output is what the
+/// Functions host indexes: every trigger in it must carry the core's routes, queue, connection and
+/// schedule, and its HTTP functions must be exactly the routes the dev host serves.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly IReadOnlyList<(FunctionTrigger Trigger, string EntryPoint)> Metadata =
+        FunctionTrigger.ReadMetadata(Path.Combine(FunctionsApp.Output, "functions.metadata"));
+
+    private static readonly FunctionTrigger[] Expected =
+    [
+        new("SubmitTask", FunctionTrigger.Http, Routes.Tasks, "post", "Function"),
+        new("ListTasks", FunctionTrigger.Http, Routes.Tasks, "get", "Function"),
+        new("GetTask", FunctionTrigger.Http, Routes.Task, "get", "Function"),
+        new("PiApiWebhook", FunctionTrigger.Http, Routes.PiApiWebhook, "post", "Anonymous"),
+        new("ProcessWork", FunctionTrigger.Queue, QueueName: WorkQueueNames.WorkQueueTrigger, Connection: VideoVaultServiceCollectionExtensions.StorageConnectionName),
+        new("ProcessPoison", FunctionTrigger.Queue, QueueName: WorkQueueNames.PoisonQueueTrigger, Connection: VideoVaultServiceCollectionExtensions.StorageConnectionName),
+        new("ReconcileSweep", FunctionTrigger.Timer, Schedule: ReconcileSweep.Schedule),
+    ];
+
+    [Fact]
+    public void TheMetadataListsExactlyTheAppsFunctionsWithTheCoresRoutesQueuesAndSchedule()
+    {
+        Assert.Equal(
+            Expected.OrderBy(trigger => trigger.Function, StringComparer.Ordinal),
+            Metadata.Select(function => function.Trigger).OrderBy(trigger => trigger.Function, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void OnlyTheWebhookIsAnonymous()
+    {
+        var http = Metadata.Select(function => function.Trigger).Where(trigger => trigger.Type == FunctionTrigger.Http).ToList();
+
+        Assert.NotEmpty(http);
+        Assert.Equal(["PiApiWebhook"], http.Where(trigger => trigger.AuthLevel != "Function").Select(trigger => trigger.Function));
+        Assert.Equal("Anonymous", http.Single(trigger => trigger.Function == "PiApiWebhook").AuthLevel);
+    }
+
+    [Fact]
+    public void EveryEntryPointIsTheMethodThatDeclaresTheFunction()
+    {
+        foreach (var (trigger, entryPoint) in Metadata)
+        {
+            var separator = entryPoint.LastIndexOf('.');
+            var type = typeof(FunctionsAppBuilder).Assembly.GetType(entryPoint[..separator], throwOnError: true)!;
+            var method = Assert.Single(type.GetMethods(), method => method.Name == entryPoint[(separator + 1)..]);
+
+            Assert.Equal(trigger.Function, method.GetCustomAttribute<FunctionAttribute>()?.Name);
+        }
+
+        Assert.Equal(FunctionsApp.FunctionClasses.Count, Metadata.Count);
+    }
+
+    [Fact]
+    public async Task TheHttpFunctionsAreTheDevHostRoutes()
+    {
+        var functions = Metadata.Select(function => function.Trigger)
+            .Where(trigger => trigger.Type == FunctionTrigger.Http)
+            .SelectMany(trigger => trigger.Methods!.Split(',').Select(method => (Method: method.ToUpperInvariant(), Route: $"{Routes.Prefix}/{trigger.Route}")))
+            .ToHashSet();
+
+        await using var devHost = DevHostApp.Build([]);
+        var devHostRoutes = ((IEndpointRouteBuilder)devHost).DataSources
+            .SelectMany(source => source.Endpoints)
+            .OfType<RouteEndpoint>()
+            .SelectMany(endpoint => endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods
+                .Select(method => (Method: method, Route: endpoint.RoutePattern.RawText!.Trim('/'))))
+            .ToHashSet();
+
+        Assert.Equal(devHostRoutes.OrderBy(r => r.Route).ThenBy(r => r.Method), functions.OrderBy(r => r.Route).ThenBy(r => r.Method));
+    }
+}
