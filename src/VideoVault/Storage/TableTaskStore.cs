@@ -6,11 +6,16 @@ using VideoVault.Tasks;
 
 namespace VideoVault.Storage;
 
-/// <summary>Tasks in Table Storage, one entity per task (PartitionKey = task id, RowKey <c>task</c>).</summary>
+/// <summary>
+/// Tasks in Table Storage, one entity per task (PartitionKey = task id, RowKey <c>task</c>). The task's
+/// events share its partition (RowKey <c>event-…</c>), so every scan here reads task rows only.
+/// </summary>
 internal sealed class TableTaskStore : ITaskStore
 {
     private const int SweepPageSize = 1000;
     private static readonly string[] SweepColumns = ["PartitionKey", "Status", "UpdatedAt"];
+
+    private static readonly string TaskRows = TableClient.CreateQueryFilter($"RowKey eq {TaskEntityMapper.RowKey}");
 
     private readonly TableClient _table;
     private readonly CreateOnce _created;
@@ -60,7 +65,7 @@ internal sealed class TableTaskStore : ITaskStore
     public async Task<TaskListPage> ListAsync(int limit, string? continuation, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var pages = _table.QueryAsync<TableEntity>(maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuation, limit);
+        var pages = _table.QueryAsync<TableEntity>(TaskRows, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuation, limit);
         await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
         if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
         {
@@ -94,7 +99,7 @@ internal sealed class TableTaskStore : ITaskStore
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var open = Enum.GetValues<VideoTaskStatus>().Where(s => !TaskStatusRules.IsTerminal(s))
             .Select(s => TableClient.CreateQueryFilter($"Status eq {TaskStatusNames.ToName(s)}"));
-        var filter = $"({string.Join(" or ", open)}) and {TableClient.CreateQueryFilter($"UpdatedAt lt {unchangedSince}")}";
+        var filter = $"{TaskRows} and ({string.Join(" or ", open)}) and {TableClient.CreateQueryFilter($"UpdatedAt lt {unchangedSince}")}";
         var query = _table.QueryAsync<TableEntity>(filter, SweepPageSize, SweepColumns, cancellationToken);
         await foreach (var page in query.AsPages(pageSizeHint: SweepPageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
