@@ -9,9 +9,11 @@ namespace VideoVault.Events;
 
 /// <summary>
 /// The <c>deliver</c> work item: puts every event of the task that is not yet on the events queue there,
-/// then sends its webhooks in sequence order. An event is sent only once every earlier one is delivered
-/// or given up, so a receiver gets a task's events in order; a lease on the event row keeps two workers
-/// from sending the same event at once. A failed attempt schedules the next one as a delayed work item.
+/// and sends its webhooks in sequence order: an event is sent only once every earlier one is delivered
+/// or given up, so a receiver gets a task's events in order. Whoever works on an event holds its lease
+/// (an ETag-guarded claim on the row), so two workers never publish or send the same event at once; a
+/// worker that dies holding it is taken over once the lease has run out. A failed attempt schedules the
+/// next as a delayed work item.
 /// </summary>
 public sealed partial class EventDeliverer(
     ITaskEventStore store,
@@ -33,72 +35,95 @@ public sealed partial class EventDeliverer(
         }
 
         var subscription = log.Task.Request.Webhook;
-        var chainHeld = false;
+        var held = false;
         int? goneAt = null;
-        foreach (var stored in log.Events)
+        foreach (var record in log.Events)
         {
-            var (record, view) = await PublishAsync(stored, cancellationToken).ConfigureAwait(false);
-            if (chainHeld || record.Webhook is not (WebhookDeliveryState.Pending or WebhookDeliveryState.Gone))
+            var now = timeProvider.GetUtcNow();
+            var head = !held && record.Webhook == WebhookDeliveryState.Pending;
+            var work = new EventWork(
+                Send: head && goneAt is null && subscription is not null && !(record.DueAt > now),
+                Skip: head && (goneAt is not null || subscription is null),
+                Waiting: head && goneAt is null && subscription is not null && record.DueAt > now);
+            if (work.Waiting)
             {
-                continue;
+                // Not due yet: its retry is queued, and a work item may come early (the queue delays in whole seconds).
+                held = true;
+                await ScheduleAsync(taskId, record.DueAt!.Value, cancellationToken).ConfigureAwait(false);
             }
 
-            if (record.Webhook == WebhookDeliveryState.Gone)
-            {
-                goneAt ??= record.Sequence;
-            }
-            else if (goneAt is not null || subscription is null)
-            {
-                await SkipAsync(record, goneAt, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var after = await SendAsync(record, view, subscription.Url, cancellationToken).ConfigureAwait(false);
-                chainHeld = after.Webhook == WebhookDeliveryState.Pending;
-                goneAt = after.Webhook == WebhookDeliveryState.Gone ? after.Sequence : goneAt;
-            }
+            var after = record.PublishedAt is null || work.Send || work.Skip
+                ? await WorkAsync(record, subscription, work, cancellationToken).ConfigureAwait(false)
+                : record;
+
+            // Null: another worker holds the event, and goes on with the chain when it is done.
+            held |= after is null ? record.Webhook == WebhookDeliveryState.Pending : after.Webhook == WebhookDeliveryState.Pending;
+            goneAt ??= after?.Webhook == WebhookDeliveryState.Gone ? after.Sequence : null;
         }
     }
 
-    /// <returns>The event as it stands, and its view when publishing made one.</returns>
-    private async Task<(TaskEventRecord Record, TaskView? View)> PublishAsync(TaskEventRecord record, CancellationToken cancellationToken)
-    {
-        if (record.PublishedAt is not null)
-        {
-            return (record, null);
-        }
-
-        var view = await payloads.ViewAsync(record, cancellationToken).ConfigureAwait(false);
-        await queue.PublishAsync(payloads.CloudEvent(record, view), cancellationToken).ConfigureAwait(false);
-        var now = timeProvider.GetUtcNow();
-        var (published, _) = await EventWrites.UpdateAsync(store, record, current => current.PublishedAt is null ? current with { PublishedAt = now } : null, cancellationToken).ConfigureAwait(false);
-        return (published, view);
-    }
-
-    /// <returns>The event after the attempt; still pending (and its next attempt queued) when it is not its turn or the attempt failed.</returns>
-    private async Task<TaskEventRecord> SendAsync(TaskEventRecord record, TaskView? view, Uri url, CancellationToken cancellationToken)
+    /// <returns>The event when done with it; null when another worker holds it.</returns>
+    private async Task<TaskEventRecord?> WorkAsync(TaskEventRecord record, WebhookSubscription? subscription, EventWork work, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var lease = now + options.CurrentValue.DeliveryLease;
-        var (claimed, changed) = await EventWrites.UpdateAsync(store, record, current =>
-            current.Webhook == WebhookDeliveryState.Pending && !(current.LeaseUntil > now) && !(current.DueAt > now)
-                ? current with { LeaseUntil = lease }
-                : null,
-            cancellationToken).ConfigureAwait(false);
+        var (claimed, changed) = await EventWrites.UpdateAsync(store, record, current => current.LeaseUntil > now ? null : current with { LeaseUntil = lease }, cancellationToken).ConfigureAwait(false);
         if (!changed)
         {
-            // Its next attempt is queued already, or another worker is sending it and goes on with the chain.
-            return claimed;
+            return null;
         }
 
-        view ??= await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false);
-        var startedAt = timeProvider.GetUtcNow();
-        var result = await client.SendAsync(url, claimed.Id, EventPayloads.Webhook(claimed, view), cancellationToken).ConfigureAwait(false);
-        var (after, _) = await EventWrites.UpdateAsync(store, claimed, current => current.LeaseUntil == lease && current.Webhook == WebhookDeliveryState.Pending
-            ? schedule.AfterAttempt(current, result, startedAt)
-            : current.WithAttempt(WebhookRetrySchedule.Attempt(result, startedAt, redelivery: false)),
-            cancellationToken).ConfigureAwait(false);
+        TaskView? view = null;
+        var publishedAt = claimed.PublishedAt;
+        if (publishedAt is null)
+        {
+            view = await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false);
+            await queue.PublishAsync(payloads.CloudEvent(claimed, view), cancellationToken).ConfigureAwait(false);
+            publishedAt = timeProvider.GetUtcNow();
+        }
 
+        var send = work.Send && claimed.Webhook == WebhookDeliveryState.Pending;
+        var startedAt = timeProvider.GetUtcNow();
+        var result = send
+            ? await client.SendAsync(subscription!.Url, claimed.Id, EventPayloads.Webhook(claimed, view ?? await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false)
+            : null;
+        var (after, _) = await EventWrites.UpdateAsync(store, claimed, current => Finish(current, lease, publishedAt.Value, result, startedAt, work.Skip), cancellationToken).ConfigureAwait(false);
+
+        if (result is not null)
+        {
+            await ReportAsync(after, subscription!.Url, result, cancellationToken).ConfigureAwait(false);
+        }
+        else if (after.Webhook == WebhookDeliveryState.Pending && !work.Waiting)
+        {
+            // Its webhook is still to go: the worker at the head of the chain may have found this event held and stopped.
+            await ScheduleAsync(after.TaskId, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        else if (work.Skip && after.Webhook == WebhookDeliveryState.Skipped)
+        {
+            Log.Skipped(logger, after.Id);
+        }
+
+        return after;
+    }
+
+    /// <summary>Records what was done under the lease; if the lease was lost meanwhile, records the facts only (the queue message and the attempt were sent).</summary>
+    private TaskEventRecord Finish(TaskEventRecord current, DateTimeOffset lease, DateTimeOffset publishedAt, WebhookAttemptResult? result, DateTimeOffset startedAt, bool skip)
+    {
+        var next = current with { PublishedAt = current.PublishedAt ?? publishedAt };
+        if (current.LeaseUntil != lease)
+        {
+            return result is null ? next : next.WithAttempt(WebhookRetrySchedule.Attempt(result, startedAt, redelivery: false));
+        }
+
+        next = next with { LeaseUntil = null };
+        return current.Webhook != WebhookDeliveryState.Pending ? next
+            : result is not null ? schedule.AfterAttempt(next, result, startedAt)
+            : skip ? next with { Webhook = WebhookDeliveryState.Skipped, DueAt = null }
+            : next;
+    }
+
+    private async Task ReportAsync(TaskEventRecord after, Uri url, WebhookAttemptResult result, CancellationToken cancellationToken)
+    {
         var target = LoggableUrl.HostAndPath(url);
         switch (after.Webhook)
         {
@@ -107,7 +132,7 @@ public sealed partial class EventDeliverer(
                 break;
             case WebhookDeliveryState.Pending when after.DueAt is { } due:
                 Log.AttemptFailed(logger, after.Id, target, after.Attempts, result.Error, due - timeProvider.GetUtcNow());
-                await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, after.TaskId, 0), due - timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await ScheduleAsync(after.TaskId, due, cancellationToken).ConfigureAwait(false);
                 break;
             case WebhookDeliveryState.Gone:
                 Log.Gone(logger, after.Id, target);
@@ -116,22 +141,19 @@ public sealed partial class EventDeliverer(
                 Log.GaveUp(logger, after.Id, target, after.Attempts, result.Error);
                 break;
         }
-
-        return after;
     }
 
-    private async Task SkipAsync(TaskEventRecord record, int? goneAt, CancellationToken cancellationToken)
+    /// <summary>A deliver work item for <paramref name="due"/>, rounded up: Queue Storage counts visibility delays in whole seconds, and one early would find the event not due.</summary>
+    private Task ScheduleAsync(string taskId, DateTimeOffset due, CancellationToken cancellationToken)
     {
-        var (skipped, changed) = await EventWrites.UpdateAsync(store, record, current =>
-            current.Webhook == WebhookDeliveryState.Pending && !(current.LeaseUntil > timeProvider.GetUtcNow())
-                ? current with { Webhook = WebhookDeliveryState.Skipped, DueAt = null }
-                : null,
-            cancellationToken).ConfigureAwait(false);
-        if (changed)
-        {
-            Log.Skipped(logger, skipped.Id, goneAt ?? 0);
-        }
+        var seconds = Math.Ceiling(Math.Max(0, (due - timeProvider.GetUtcNow()).TotalSeconds));
+        return workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, taskId, 0), TimeSpan.FromSeconds(seconds), cancellationToken);
     }
+
+    /// <param name="Send">The event is at the head of the chain and due: send its webhook.</param>
+    /// <param name="Skip">At the head, but with nowhere to go: its receiver answered 410 to an earlier event.</param>
+    /// <param name="Waiting">At the head, waiting for its next attempt.</param>
+    private readonly record struct EventWork(bool Send, bool Skip, bool Waiting);
 
     private static partial class Log
     {
@@ -147,7 +169,7 @@ public sealed partial class EventDeliverer(
         [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "Event {EventId}: delivery to {Target} given up after {Attempts} attempt(s): {Error}")]
         public static partial void GaveUp(ILogger logger, string eventId, string target, int attempts, string? error);
 
-        [LoggerMessage(EventId = 1114, Level = LogLevel.Information, Message = "Event {EventId} not sent: its receiver answered 410 Gone to event {GoneSequence} of the task (0: the task has no subscription)")]
-        public static partial void Skipped(ILogger logger, string eventId, int goneSequence);
+        [LoggerMessage(EventId = 1114, Level = LogLevel.Information, Message = "Event {EventId} not sent: its receiver answered 410 Gone to an earlier event of the task")]
+        public static partial void Skipped(ILogger logger, string eventId);
     }
 }

@@ -16,6 +16,12 @@ internal static class EventDeliveryHandler
     /// <summary>In KiB: a receiver's answer is a status line and a few headers.</summary>
     private const int MaxResponseHeadersKiB = 16;
 
+    /// <summary>
+    /// What is read of an answer's unread rest to keep its connection for the next delivery; a longer one
+    /// closes the connection instead (the default would read 1 MiB of whatever a receiver sends).
+    /// </summary>
+    private const int MaxResponseDrainBytes = 16 * 1024;
+
     public static HttpMessageHandler Create(EventOptions options, HostAddressResolver resolve)
     {
         var connector = new DownloadSocketConnector(new DownloadAddressPolicy(options.AllowedHosts), resolve);
@@ -29,6 +35,7 @@ internal static class EventDeliveryHandler
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             MaxResponseHeadersLength = MaxResponseHeadersKiB,
+            MaxResponseDrainSize = MaxResponseDrainBytes,
             UseCookies = false,
             UseProxy = false,
         };
