@@ -1,3 +1,4 @@
+using System.Net;
 using VideoVault.Events;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
@@ -64,6 +65,30 @@ public sealed class EventRetryTests(AzuriteFixture azurite) : StackTest(azurite)
         var times = webhook.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("at").GetDateTimeOffset()).ToList();
         var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
         Assert.All(gaps.Zip([200, 400, 800, 1600]), pair => Assert.True(pair.First >= TimeSpan.FromMilliseconds(pair.Second), $"waited {pair.First} where the schedule says {pair.Second} ms"));
+    }
+
+    [Fact]
+    public async Task A_receiver_that_restarts_refuses_connections_meanwhile_and_gets_every_event_once_back()
+    {
+        await using var restarting = FlappingPort.Start(new IPEndPoint(IPAddress.Loopback, Stack.SimulatorUri.Port), up: TimeSpan.FromSeconds(2), down: TimeSpan.FromSeconds(1));
+        var endpoint = $"restarts-{Guid.NewGuid():N}";
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(Id(await Stack.SubmitAsync(TestStack.SubmitBody(Prompt(), new Uri($"http://127.0.0.1:{restarting.Port}/consumer/{endpoint}")))));
+        }
+
+        foreach (var id in ids)
+        {
+            await Stack.WaitForTerminalAsync(id);
+            Assert.All(await Stack.WaitForEventsAsync(id, 3, TestStack.Settled), e => Assert.Equal("delivered", e.GetProperty("webhook").GetProperty("state").GetString()));
+        }
+
+        var refused = ids.SelectMany(id => Stack.EventsAsync(id).Result.GetProperty("events").EnumerateArray())
+            .SelectMany(e => e.GetProperty("webhook").GetProperty("history").EnumerateArray())
+            .Count(h => h.TryGetProperty("error", out var error) && error.GetString()!.Contains("refused", StringComparison.Ordinal));
+        Assert.True(restarting.Outages > 0 && refused > 0, $"{restarting.Outages} outages, {refused} refused attempts");
+        Assert.Equal(9, ConsumerDeliveries.FirstAccepted(Stack.Consumer.For(endpoint)).Count);
     }
 
     [Fact]

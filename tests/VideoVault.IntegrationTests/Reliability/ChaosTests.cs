@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
@@ -17,7 +18,9 @@ namespace VideoVault.IntegrationTests.Reliability;
 /// tags, then the invariants: every task terminal within its deadline and in the state its faults call
 /// for, every archived task one blob matching the source and the entity, no blob without an archived
 /// task, one PiAPI task per accepted submit, nothing poisoned without the task failed with a reason, no
-/// secret in the logs, no 5xx from VideoVault. Repeat a run with <c>VIDEOVAULT_CHAOS_SEED=&lt;seed&gt;</c>.
+/// secret in the logs, no 5xx from VideoVault. Every task also subscribes a webhook receiver with
+/// faults of its own, and the event invariants hold (ChaosEventChecks). Repeat a run with
+/// <c>VIDEOVAULT_CHAOS_SEED=&lt;seed&gt;</c>.
 /// </summary>
 [Trait("Category", "Chaos")]
 [Collection(ChaosCollection.Name)]
@@ -36,6 +39,7 @@ public sealed partial class ChaosTests(AzuriteFixture azurite, ITestOutputHelper
     private static readonly TimeSpan TaskDeadline = TimeSpan.FromSeconds(120);
 
     private readonly List<Check> _checks = [];
+    private FlappingPort? _flapping;
 
     /// <summary>The stack's short retries and reconcile, with the limits the plan is computed against.</summary>
     protected override void Configure(StackSettings settings)
@@ -48,6 +52,7 @@ public sealed partial class ChaosTests(AzuriteFixture azurite, ITestOutputHelper
         configuration["PiApi:Timeout"] = PiApiTimeout.ToString();
         configuration["VideoVault:InlineCopyBudget"] = "00:00:05";
         configuration["VideoVault:ArchiveLease"] = "00:00:15";
+        ConfigureEvents(configuration);
     }
 
     [Fact]
@@ -57,12 +62,17 @@ public sealed partial class ChaosTests(AzuriteFixture azurite, ITestOutputHelper
         output.WriteLine($"chaos seed {seed} (repeat with VIDEOVAULT_CHAOS_SEED={seed})");
         var plan = new ChaosPlan(seed, MaxSubmitAttempts, MaxArchiveAttempts, PiApiTimeout);
         var tasks = Enumerable.Range(0, TaskCount).Select(plan.Draw).ToList();
+        var consumers = Enumerable.Range(0, TaskCount).Select(new ChaosConsumerPlan(seed).Draw).ToList();
+        await using var flapping = FlappingPort.Start(new IPEndPoint(IPAddress.Loopback, Stack.SimulatorUri.Port), up: TimeSpan.FromSeconds(3), down: TimeSpan.FromSeconds(1.5));
+        _flapping = flapping;
 
         var clock = Stopwatch.StartNew();
-        var (ids, submittedAt, submitErrors) = await SubmitAllAsync(tasks, clock);
+        var (ids, submittedAt, submitErrors) = await SubmitAllAsync(tasks, consumers, clock);
         var submitTime = clock.Elapsed;
         var (entities, terminalAt) = await WaitForTerminalAsync(ids, submittedAt, clock);
         var wall = clock.Elapsed;
+        var events = await WaitForEventsSettledAsync();
+        var eventWall = clock.Elapsed;
 
         Record("every submit accepted (202)", submitErrors);
         CheckTerminalInTime(tasks, ids, submittedAt, entities, terminalAt);
@@ -70,15 +80,17 @@ public sealed partial class ChaosTests(AzuriteFixture azurite, ITestOutputHelper
         await CheckBlobsAsync(ids, entities);
         CheckPiApiTasks(tasks, ids, entities);
         await CheckPoisonAsync(entities);
+        await CheckEventsAsync(consumers, ids, entities, events);
         Record("no secret in the logs", Stack.LoggedSecrets(ids.OfType<string>()));
         Record("no 5xx answered by VideoVault", Stack.Logs.Lines.Where(line => ServerError().IsMatch(line)).ToList());
 
         Report(seed, tasks, entities, ids, submittedAt, terminalAt, submitTime, wall);
+        output.WriteLine($"CHAOS-EVENTS seed={seed} settled={eventWall.TotalSeconds:0.0}s receivers=[{Join(consumers.SelectMany(c => c.Faults).CountBy(f => f).OrderByDescending(p => p.Value))}] {EventSummary(events)}");
         var failed = _checks.Where(c => c.Failures.Count > 0).ToList();
         Assert.True(failed.Count == 0, string.Join('\n', failed.Select(c => $"{c.Name}: {c.Failures.Count} failure(s), e.g. {string.Join(" | ", c.Failures.Take(3))}")));
     }
 
-    private async Task<(string?[] Ids, TimeSpan[] SubmittedAt, List<string> Errors)> SubmitAllAsync(List<ChaosTask> tasks, Stopwatch clock)
+    private async Task<(string?[] Ids, TimeSpan[] SubmittedAt, List<string> Errors)> SubmitAllAsync(List<ChaosTask> tasks, List<ChaosConsumer> consumers, Stopwatch clock)
     {
         var ids = new string?[tasks.Count];
         var submittedAt = new TimeSpan[tasks.Count];
@@ -90,7 +102,9 @@ public sealed partial class ChaosTests(AzuriteFixture azurite, ITestOutputHelper
             try
             {
                 submittedAt[task.Index] = clock.Elapsed;
-                ids[task.Index] = Id(await Stack.SubmitAsync(task.Prompt));
+                var consumer = consumers[task.Index];
+                var receiver = consumer.Refused ? new Uri($"http://127.0.0.1:{_flapping!.Port}/") : Stack.SimulatorUri;
+                ids[task.Index] = Id(await Stack.SubmitAsync(SubmitBody(task, consumer, receiver)));
             }
             catch (Exception exception)
             {

@@ -180,6 +180,7 @@ public sealed class TestStack : IAsyncDisposable
         {
             ("the PiAPI key", SimulatorApiKey),
             ("the storage account key", AzuriteProcess.AccountKey),
+            ("the event signing secret", StackSettings.EventSecret["whsec_".Length..]),
         };
         foreach (var (keyId, key) in _signingKeys)
         {
