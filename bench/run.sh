@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every benchmark (archive copy, table and queue operations, webhook, submit, scaling) side by
-# side with its baselines and writes bench/results/latest.md and latest.json. `--quick` for a smaller
-# smoke run.
+# Runs every benchmark (archive copy, table and queue operations, webhook, submit, scaling, event
+# delivery) side by side with its baselines and writes bench/results/latest.md and latest.json.
+# `--quick` for a smaller smoke run; `events [--quick]` runs the event delivery benchmark alone and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund

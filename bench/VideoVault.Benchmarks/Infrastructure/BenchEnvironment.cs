@@ -41,6 +41,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             {
                 options.ApiKey = SimulatorApiKey;
                 options.StepDelay = TimeSpan.FromMilliseconds(20);
+                options.ConsumerSecrets = [EventSecret];
             });
         await simulator.StartAsync();
         return new BenchEnvironment(azurite, simulator);

@@ -12,10 +12,17 @@ public sealed class ConsumerLedger
 
     public IReadOnlyList<ConsumerDelivery> For(string endpoint) => [.. _deliveries.Where(d => d.Endpoint == endpoint)];
 
+    /// <summary>Raised for each delivery as it is recorded (before it is answered), so a measurement need not poll.</summary>
+    public event Action<ConsumerDelivery>? Recorded;
+
     /// <returns>The 1-based number of this delivery to <paramref name="endpoint"/>.</returns>
     internal int Count(string endpoint) => _counts.AddOrUpdate(endpoint, 1, (_, count) => count + 1);
 
-    internal void Record(ConsumerDelivery delivery) => _deliveries.Enqueue(delivery);
+    internal void Record(ConsumerDelivery delivery)
+    {
+        _deliveries.Enqueue(delivery);
+        Recorded?.Invoke(delivery);
+    }
 }
 
 /// <param name="Number">The delivery's 1-based number at its endpoint.</param>
