@@ -11,14 +11,12 @@ using VideoVault.DevHost;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.PiApiSimulator;
 using VideoVault.PiApiSimulator.Hosting;
-using VideoVault.PiApiSimulator.Consumer;
 using VideoVault.PiApiSimulator.Ledger;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using VideoVault.Archiving;
-using VideoVault.Events;
 using VideoVault.Tasks;
 using VideoVault.Webhooks;
 
@@ -29,7 +27,7 @@ namespace VideoVault.IntegrationTests.Stack;
 /// storage), a PiAPI simulator and a dev host, each on its own loopback port, with fresh
 /// table/queue/container names so tests never see each other.
 /// </summary>
-public sealed class TestStack : IAsyncDisposable
+public sealed partial class TestStack : IAsyncDisposable
 {
     public const string SimulatorApiKey = "stack-sim-key";
 
@@ -78,12 +76,6 @@ public sealed class TestStack : IAsyncDisposable
     public QueueClient WorkQueue { get; }
 
     public QueueClient PoisonQueue { get; }
-
-    /// <summary>The CloudEvents queue of this stack (its own name, like the work queue).</summary>
-    public QueueClient EventQueue { get; }
-
-    /// <summary>What the simulator's webhook receiver got.</summary>
-    public ConsumerLedger Consumer => _simulator.Services.GetRequiredService<ConsumerLedger>();
 
     public BlobContainerClient Videos { get; }
 
@@ -273,54 +265,6 @@ public sealed class TestStack : IAsyncDisposable
 
     /// <summary>Every task entity of this stack's table (not the events beside them), through all continuation pages.</summary>
     public async Task<List<TableEntity>> EntitiesAsync() => await TaskTable.QueryAsync<TableEntity>(entity => entity.RowKey == "task").ToListAsync();
-
-    /// <summary>Every event row of this stack's table.</summary>
-    public async Task<List<TableEntity>> EventEntitiesAsync() =>
-        await TaskTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {"event-"} and RowKey lt {"event."}")).ToListAsync();
-
-    /// <summary>The URL of an endpoint of the simulator's webhook receiver; <paramref name="faults"/> is its query (<c>fail=2&amp;status=503</c>).</summary>
-    public Uri ConsumerUrl(string endpoint, string? faults = null) =>
-        new(SimulatorUri, $"consumer/{endpoint}{(string.IsNullOrEmpty(faults) ? string.Empty : "?" + faults)}");
-
-    /// <summary>A submit body with a webhook subscription.</summary>
-    public static JsonObject SubmitBody(string prompt, Uri webhook, params string[] events)
-    {
-        var body = SubmitBody(prompt);
-        body["webhook"] = events.Length == 0
-            ? new JsonObject { ["url"] = webhook.AbsoluteUri }
-            : new JsonObject { ["url"] = webhook.AbsoluteUri, ["events"] = new JsonArray([.. events.Select(e => JsonValue.Create(e))]) };
-        return body;
-    }
-
-    /// <summary><c>GET /api/tasks/{id}/events</c>.</summary>
-    public async Task<JsonElement> EventsAsync(string id)
-    {
-        using var response = await Api.GetAsync($"api/tasks/{id}/events");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET events answered {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    /// <summary>Polls the task's events until <paramref name="done"/> holds for all of them (and there are <paramref name="count"/>), then returns them.</summary>
-    public async Task<JsonElement[]> WaitForEventsAsync(string id, int count, Func<JsonElement, bool> done, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(45));
-        while (true)
-        {
-            var events = (await EventsAsync(id)).GetProperty("events").EnumerateArray().ToArray();
-            if (events.Length == count && events.All(done))
-            {
-                return events;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Task {id}'s events are not done: {string.Join(", ", events.Select(e => $"{e.GetProperty("type")} {e.GetProperty("webhook").GetProperty("state")}"))}\n{string.Join('\n', Logs.Lines.TakeLast(30))}");
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>True once an event's webhook state is final and it is on the queue.</summary>
-    public static bool Settled(JsonElement evt) =>
-        evt.GetProperty("webhook").GetProperty("state").GetString() != WebhookStateNames.ToName(WebhookDeliveryState.Pending) && evt.TryGetProperty("published_at", out _);
 
     /// <summary>The status PiAPI (the simulator) reports for one of its tasks.</summary>
     public async Task<string> SimulatorStatusAsync(string piApiTaskId)
