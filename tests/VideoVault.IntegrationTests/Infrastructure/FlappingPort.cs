@@ -29,15 +29,16 @@ internal sealed class FlappingPort : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>How many times it went down so far.</summary>
+    /// <summary>How many times it went down so far, the first time at the start.</summary>
     public int Outages { get; private set; }
 
     public static FlappingPort Start(IPEndPoint target, TimeSpan up, TimeSpan down) => new(LoopbackPorts.Reserve(1)[0], target, up, down);
 
+    /// <summary>Down first, so whatever comes at once is refused; then up and down in turn.</summary>
     private async Task RunAsync()
     {
         var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
+        while (await StayDownAsync(token))
         {
             var listener = new TcpListener(IPAddress.Loopback, Port);
             listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -53,16 +54,21 @@ internal sealed class FlappingPort : IAsyncDisposable
             {
                 connection.Dispose();
             }
+        }
+    }
 
-            Outages++;
-            try
-            {
-                await Task.Delay(_down, token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped while down.
-            }
+    /// <returns>False once stopping.</returns>
+    private async Task<bool> StayDownAsync(CancellationToken token)
+    {
+        Outages++;
+        try
+        {
+            await Task.Delay(_down, token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
