@@ -67,7 +67,7 @@ public sealed partial class EventDeliverer(
     {
         var now = timeProvider.GetUtcNow();
         var lease = now + options.CurrentValue.DeliveryLease;
-        var (claimed, changed) = await EventWrites.UpdateAsync(store, record, current => current.LeaseUntil > now ? null : current with { LeaseUntil = lease }, cancellationToken).ConfigureAwait(false);
+        var (claimed, changed) = await EventWrites.UpdateAsync(store, record, current => current.LeaseUntil > now || (work.Send && current.PublishedAt is not null && !IsDue(current, now)) ? null : current with { LeaseUntil = lease }, cancellationToken).ConfigureAwait(false);
         if (!changed)
         {
             return null;
@@ -82,7 +82,8 @@ public sealed partial class EventDeliverer(
             publishedAt = timeProvider.GetUtcNow();
         }
 
-        var send = work.Send && claimed.Webhook == WebhookDeliveryState.Pending;
+        // Decided on the row as claimed, not as read: another worker may have tried and rescheduled it since.
+        var send = work.Send && IsDue(claimed, now);
         var startedAt = timeProvider.GetUtcNow();
         var result = send
             ? await client.SendAsync(subscription!.Url, claimed.Id, EventPayloads.Webhook(claimed, view ?? await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false)
@@ -105,6 +106,9 @@ public sealed partial class EventDeliverer(
 
         return after;
     }
+
+    private static bool IsDue(TaskEventRecord record, DateTimeOffset now) =>
+        record.Webhook == WebhookDeliveryState.Pending && !(record.DueAt > now);
 
     /// <summary>Records what was done under the lease; if the lease was lost meanwhile, records the facts only (the queue message and the attempt were sent).</summary>
     private TaskEventRecord Finish(TaskEventRecord current, DateTimeOffset lease, DateTimeOffset publishedAt, WebhookAttemptResult? result, DateTimeOffset startedAt, bool skip)
