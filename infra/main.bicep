@@ -33,6 +33,17 @@ param previousWebhookSigningKeyId string = ''
 @secure()
 param previousWebhookSigningKey string = ''
 
+@description('Standard Webhooks signing secret of the events sent to callers: whsec_ + base64 of 24 to 64 random bytes, e.g. "whsec_$(openssl rand -base64 32)".')
+@secure()
+param eventSigningSecret string
+
+@description('The previous event signing secret during a rotation, so receivers that still check it keep verifying; empty when not rotating.')
+@secure()
+param previousEventSigningSecret string = ''
+
+@description('Principal id of the identity of an app that consumes the events queue (e.g. another function app); empty for none. It gets Storage Queue Data Reader and Storage Queue Data Message Processor on that queue.')
+param eventConsumerPrincipalId string = ''
+
 @description('Base URL PiAPI calls back (https, reachable from the internet); empty means the function app\'s own default host name.')
 param publicBaseUrl string = ''
 
@@ -61,6 +72,14 @@ var storageRoleIds = [
   '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor: task entities
 ]
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+// What a consumer of the events queue needs there: what a Functions queue trigger reads with its identity
+// (the queue's metadata, for scaling) and takes (peek, receive, delete). It sends nothing to VideoVault's account.
+var eventsQueueName = 'videovault-events'
+var eventConsumerRoleIds = [
+  '19e7f393-937e-4f77-808e-94535e297925' // Storage Queue Data Reader
+  '8a0f0c08-91a1-4084-bc3d-661d67233fed' // Storage Queue Data Message Processor
+]
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: 'log-${namePrefix}-${suffix}'
@@ -114,6 +133,27 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
     publicAccess: 'None'
   }
 }
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// Every event of every task, as a CloudEvents 1.0 JSON message (base64), for other apps to queue-trigger on.
+resource eventsQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: eventsQueueName
+}
+
+resource eventConsumerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for roleId in eventConsumerRoleIds: if (!empty(eventConsumerPrincipalId)) {
+  name: guid(eventsQueue.id, eventConsumerPrincipalId, roleId)
+  scope: eventsQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+    principalId: eventConsumerPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-${namePrefix}-${suffix}'
@@ -202,7 +242,7 @@ var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${functionApp.prope
 
 // Every setting the app reads (README, "Configuration"). The tuning values are the code's defaults,
 // written out so they can be changed here; a test keeps this list complete and the values equal to
-// the defaults. Archive__AllowedHosts is for development only and must stay unset in Azure.
+// the defaults. Archive__AllowedHosts and Events__AllowedHosts are for development only and must stay unset in Azure.
 var appSettings = {
   // Functions host storage, identity-based.
   AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
@@ -265,6 +305,19 @@ var appSettings = {
   Archive__IdleTimeout: '00:00:30'
   Archive__ConnectTimeout: '00:00:10'
   Archive__MaxRedirects: '3'
+
+  Events__Queue: eventsQueueName
+  Events__SigningSecrets__0: eventSigningSecret
+  Events__RetrySchedule__0: '00:00:05'
+  Events__RetrySchedule__1: '00:05:00'
+  Events__RetrySchedule__2: '00:30:00'
+  Events__RetrySchedule__3: '02:00:00'
+  Events__RetrySchedule__4: '05:00:00'
+  Events__RetrySchedule__5: '10:00:00'
+  Events__RetrySchedule__6: '10:00:00'
+  Events__ConnectTimeout: '00:00:05'
+  Events__ResponseTimeout: '00:00:15'
+  Events__SweepStaleAfter: '00:05:00'
 }
 
 // Key rotation: make a new key current and keep the old one here until the tasks it signed are finished.
@@ -272,11 +325,16 @@ var previousKeySetting = empty(previousWebhookSigningKeyId) ? {} : {
   'WebhookSigning__Keys__${previousWebhookSigningKeyId}': previousWebhookSigningKey
 }
 
+// Event secret rotation: both secrets sign every webhook until receivers have moved to the new one.
+var previousEventSecretSetting = empty(previousEventSigningSecret) ? {} : {
+  Events__SigningSecrets__1: previousEventSigningSecret
+}
+
 // Replaces all app settings: change them here (or in the parameters), not in the portal.
 resource functionAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(appSettings, previousKeySetting)
+  properties: union(appSettings, previousKeySetting, previousEventSecretSetting)
   dependsOn: [
     metricsPublisherRole
   ]
@@ -287,3 +345,4 @@ output baseUrl string = 'https://${functionApp.properties.defaultHostName}'
 output publicBaseUrl string = effectivePublicBaseUrl
 output storageAccountName string = storage.name
 output identityClientId string = identity.properties.clientId
+output eventsQueueName string = eventsQueue.name

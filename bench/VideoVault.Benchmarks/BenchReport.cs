@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VideoVault.Benchmarks.Archive;
+using VideoVault.Benchmarks.Events;
 using VideoVault.Benchmarks.Scaling;
 using VideoVault.Benchmarks.StorageRates;
 using VideoVault.Benchmarks.Submit;
@@ -20,7 +21,8 @@ internal sealed record BenchReport(
     StorageFigures Storage,
     IReadOnlyList<WebhookFigures> Webhook,
     SubmitFigures Submit,
-    IReadOnlyList<ScalingFigures> Scaling)
+    IReadOnlyList<ScalingFigures> Scaling,
+    EventFigures Events)
 {
     public async Task WriteAsync(string folder)
     {
@@ -82,6 +84,30 @@ internal sealed record BenchReport(
         md.AppendLine(Invariant($"| VideoVault's overhead | {Submit.OverheadP50Ms:F2} | {Submit.OverheadP99Ms:F2} |"));
 
         md.Append(ScalingMarkdown(Scaling));
+        md.Append(EventsMarkdown());
+        return md.ToString();
+    }
+
+    private string EventsMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine("\n## Event delivery (dev host → simulator's receiver)\n");
+        md.AppendLine("From the stored status change (the event's timestamp) to the receiver holding the signed POST; tasks subscribed, each change raising one event, with the given number of tasks changing at once. The queue trigger polls as host.json says (up to every 2 s when idle), which dominates at concurrency 1.\n");
+        md.AppendLine("| tasks at once | events | p50 ms | p99 ms | max ms |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+        foreach (var l in Events.Latency)
+        {
+            md.AppendLine(Invariant($"| {l.Concurrency} | {l.Events} | {l.P50Ms:F0} | {l.P99Ms:F0} | {l.MaxMs:F0} |"));
+        }
+
+        md.AppendLine(Invariant($"\nStorage requests added per event ({Events.CountedEvents} events one after another, against the same number of changes raising none, which cost {Events.OpsPerPlainChange:F2} each; the queue trigger's polls left out, one receive per processed message counted): **{Events.AddedOpsPerEvent:F2}**.\n"));
+        md.AppendLine("| operation | per event |");
+        md.AppendLine("| --- | ---: |");
+        foreach (var (operation, count) in Events.AddedByOperation)
+        {
+            md.AppendLine(Invariant($"| {operation} | {count:F2} |"));
+        }
+
         return md.ToString();
     }
 
@@ -102,6 +128,7 @@ internal sealed record BenchReport(
         }
 
         md.AppendLine(Invariant($"\nSeeding (index rows in entity-group transactions, task rows in parallel inserts): {string.Join(", ", scaling.Select(s => Invariant($"{s.Tasks} tasks in {s.SeedIndexSeconds:F1} s (index) + {s.SeedTaskSeconds:F1} s (tasks)")))}."));
+
         return md.ToString();
     }
 

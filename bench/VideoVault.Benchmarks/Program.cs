@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using VideoVault.Benchmarks;
 using VideoVault.Benchmarks.Archive;
+using VideoVault.Benchmarks.Events;
 using VideoVault.Benchmarks.Infrastructure;
 using VideoVault.Benchmarks.Scaling;
 using VideoVault.Benchmarks.StorageRates;
@@ -30,6 +31,14 @@ if (args is ["scaling", ..])
     return 0;
 }
 
+// `events [--quick]`: the event delivery benchmark alone, printed, for a run without the copies.
+if (args is ["events", ..])
+{
+    await using var alone = await BenchEnvironment.StartAsync();
+    await EventBenchmark.RunAsync(alone, quick ? [(1, 20), (64, 128)] : [(1, 200), (64, 2048)], quick ? 20 : 200, Console.Out);
+    return 0;
+}
+
 var root = RepositoryRoot.Find();
 var log = Console.Out;
 var started = DateTimeOffset.UtcNow;
@@ -44,8 +53,9 @@ var storage = await StorageRun.RunAsync(new SdkStorageOperations(environment.Azu
 var webhook = await WebhookBenchmark.RunAsync(environment, [1, 16, 64], quick ? 150 : 600, log);
 var submit = await SubmitBenchmark.RunAsync(environment, quick ? 50 : 200, log);
 var scaling = await ScalingBenchmark.RunAsync(environment.Azurite, ScalingBenchmark.Sizes(quick), log);
+var events = await EventBenchmark.RunAsync(environment, quick ? [(1, 20), (64, 128)] : [(1, 200), (64, 2048)], quick ? 20 : 200, log);
 
-var report = new BenchReport(machine, "bash bench/run.sh" + (quick ? " --quick" : string.Empty), started, clock.Elapsed.TotalSeconds, archive, storage, webhook, submit, scaling);
+var report = new BenchReport(machine, "bash bench/run.sh" + (quick ? " --quick" : string.Empty), started, clock.Elapsed.TotalSeconds, archive, storage, webhook, submit, scaling, events);
 var folder = Path.Combine(root, "bench", "results");
 await report.WriteAsync(folder);
 log.WriteLine($"bench: wrote {Path.Combine(folder, "latest.md")} and latest.json in {clock.Elapsed.TotalSeconds:F0} s");

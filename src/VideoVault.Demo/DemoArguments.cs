@@ -1,7 +1,10 @@
 namespace VideoVault.Demo;
 
-/// <summary>Command line of the demo: <c>--base-url URL --model NAME --prompt TEXT --timeout SECONDS</c>.</summary>
-internal sealed record DemoArguments(Uri BaseUrl, string Model, string Prompt, TimeSpan Timeout)
+/// <summary>
+/// Command line of the demo: <c>--base-url URL --model NAME --prompt TEXT --timeout SECONDS --receiver URL</c>.
+/// The receiver is where the task's events go: by default the local simulator's webhook receiver.
+/// </summary>
+internal sealed record DemoArguments(Uri BaseUrl, string Model, string Prompt, TimeSpan Timeout, Uri Receiver)
 {
     public static DemoArguments Parse(string[] args)
     {
@@ -20,6 +23,7 @@ internal sealed record DemoArguments(Uri BaseUrl, string Model, string Prompt, T
             new Uri(values.GetValueOrDefault("base-url", "http://127.0.0.1:7071")),
             values.GetValueOrDefault("model", "sora2"),
             values.GetValueOrDefault("prompt", "A red fox trotting through fresh snow at dawn, cinematic"),
-            TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("timeout", "120"), System.Globalization.CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("timeout", "120"), System.Globalization.CultureInfo.InvariantCulture)),
+            new Uri(values.GetValueOrDefault("receiver", "http://127.0.0.1:7080/consumer/demo-" + Guid.NewGuid().ToString("N")[..12])));
     }
 }

@@ -4,8 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoVault.Demo;
 
-// Submits one task to a running VideoVault (dev host or Functions), follows it to the end and
-// prints where the archived video is. Exit code 0 only for an archived, verified video.
+// Submits one task to a running VideoVault (dev host or Functions) with a webhook subscription,
+// follows it to the end, prints where the archived video is and the events the receiver got.
+// Exit code 0 only for an archived, verified video whose events all arrived signed.
 var arguments = DemoArguments.Parse(args);
 using var api = new HttpClient { BaseAddress = arguments.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
 
@@ -16,12 +17,14 @@ var body = arguments.Model == "sora2"
         ["task_type"] = "sora2-pro-video",
         ["input"] = new JsonObject { ["prompt"] = arguments.Prompt, ["aspect_ratio"] = "16:9", ["resolution"] = "720p", ["duration"] = 4 },
         ["metadata"] = new JsonObject { ["source"] = "videovault-demo" },
+        ["webhook"] = new JsonObject { ["url"] = arguments.Receiver.AbsoluteUri },
     }
     : new JsonObject
     {
         ["model"] = arguments.Model,
         ["input"] = new JsonObject { ["prompt"] = arguments.Prompt },
         ["metadata"] = new JsonObject { ["source"] = "videovault-demo" },
+        ["webhook"] = new JsonObject { ["url"] = arguments.Receiver.AbsoluteUri },
     };
 
 using var submitted = await api.PostAsJsonAsync("api/tasks", body);
@@ -84,4 +87,5 @@ using var download = new HttpClient();
 var bytes = await download.GetByteArrayAsync(url);
 var matches = Convert.ToHexStringLower(SHA256.HashData(bytes)) == video.GetProperty("sha256").GetString();
 Console.WriteLine($"download:     {bytes.Length} bytes through the SAS URL, SHA-256 {(matches ? "matches" : "DOES NOT match")}");
-return matches ? 0 : 1;
+var eventsArrived = await EventReport.PrintAsync(api, id, arguments.Receiver);
+return matches && eventsArrived ? 0 : 1;

@@ -1,5 +1,6 @@
 using VideoVault.DevHost.Queues;
 using VideoVault.DevHost.Timers;
+using VideoVault.Events;
 using VideoVault.Http;
 
 namespace VideoVault.DevHost;
@@ -23,12 +24,15 @@ public static class DevHostApp
         builder.Services.AddSingleton(QueueTriggerSettings.Load(builder.Configuration["DevHost:HostJson"] ?? QueueTriggerSettings.FindHostJson(AppContext.BaseDirectory)));
         builder.Services.AddHostedService<QueueTriggerService>();
         builder.Services.AddHostedService<ReconcileSweepService>();
+        builder.Services.AddHostedService<EventSweepService>();
 
         var app = builder.Build();
         var api = app.MapGroup("/" + Routes.Prefix);
         api.MapPost(Routes.Tasks, (HttpRequest request, TaskEndpoints endpoints, CancellationToken ct) => endpoints.SubmitAsync(request, ct));
         api.MapGet(Routes.Tasks, (HttpRequest request, TaskEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
         api.MapGet(Routes.Task, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.GetAsync(id, ct));
+        api.MapGet(Routes.TaskEvents, (string id, TaskEventEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(id, ct));
+        api.MapPost(Routes.TaskEventRedeliver, (string id, string eventId, TaskEventEndpoints endpoints, CancellationToken ct) => endpoints.RedeliverAsync(id, eventId, ct));
         api.MapPost(Routes.PiApiWebhook, (HttpRequest request, PiApiWebhookEndpoint endpoint, CancellationToken ct) => endpoint.ReceiveAsync(request, ct));
         return app;
     }

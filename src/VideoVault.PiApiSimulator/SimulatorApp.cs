@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VideoVault.PiApiSimulator.Chat;
+using VideoVault.PiApiSimulator.Consumer;
 using VideoVault.PiApiSimulator.Faults;
 using VideoVault.PiApiSimulator.Hosting;
 using VideoVault.PiApiSimulator.Ledger;
@@ -28,6 +29,7 @@ public static class SimulatorApp
         TaskEndpoints.Map(app);
         ChatCompletionsEndpoint.Map(app);
         VideoServer.Map(app);
+        ConsumerEndpoint.Map(app);
         return app;
     }
 
@@ -39,7 +41,16 @@ public static class SimulatorApp
             options.Configure(configure);
         }
 
-        options.ValidateDataAnnotations().ValidateOnStart();
+        options.PostConfigure(o =>
+        {
+            if (o.ConsumerSecrets.Count == 0)
+            {
+                o.ConsumerSecrets.Add(SimulatorOptions.DevelopmentConsumerSecret);
+            }
+        });
+        options.ValidateDataAnnotations()
+            .Validate(o => o.ConsumerSecrets.TrueForAll(secret => secret.StartsWith("whsec_", StringComparison.Ordinal)), "Simulator:ConsumerSecrets must be whsec_ + base64.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(WebhookSender.HttpClientName)
@@ -57,5 +68,7 @@ public static class SimulatorApp
         services.AddSingleton<TaskEndpoints>();
         services.AddSingleton<ChatCompletionsEndpoint>();
         services.AddSingleton<VideoServer>();
+        services.AddSingleton<ConsumerLedger>();
+        services.AddSingleton<ConsumerEndpoint>();
     }
 }

@@ -30,6 +30,15 @@ public sealed class SimulatorOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Standard Webhooks secrets (<c>whsec_</c> + base64) the receiver at <c>/consumer/{endpoint}</c> verifies
+    /// deliveries with; empty means <see cref="DevelopmentConsumerSecret"/>, the dev sample's
+    /// <c>Events__SigningSecrets__0</c>, so the local stack's events verify out of the box.
+    /// </summary>
+    public List<string> ConsumerSecrets { get; set; } = [];
+
+    public const string DevelopmentConsumerSecret = "whsec_lkWqFZJ/EQp/cdKg10BvfsSw8DDdGdSixfRIIcuuSTg=";
+
     /// <summary>Video size in bytes when the prompt carries no <c>[sim:size=...]</c> tag.</summary>
     [Range(Faults.FaultSpec.MinimumVideoSize, long.MaxValue)]
     public long DefaultVideoSize { get; set; } = 2 * 1024 * 1024;

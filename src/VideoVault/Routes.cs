@@ -10,4 +10,6 @@ public static class Routes
     public const string Tasks = "tasks";
     public const string Task = "tasks/{id}";
     public const string PiApiWebhook = "webhooks/piapi";
+    public const string TaskEvents = "tasks/{id}/events";
+    public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
 }

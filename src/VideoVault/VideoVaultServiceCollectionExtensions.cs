@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
+using VideoVault.Events;
 using VideoVault.Http;
 using VideoVault.PiApi;
 using VideoVault.Storage;
@@ -47,6 +48,7 @@ public static class VideoVaultServiceCollectionExtensions
 
         services.AddPiApiClient(configuration);
         services.AddVideoArchiver(configuration);
+        services.AddTaskEvents(configuration);
 
         services.AddSingleton<TaskWebhookSecrets>();
         services.AddSingleton<TaskUpdater>();

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using VideoVault.DevHost;
+using VideoVault.Events;
 using VideoVault.Work;
 
 namespace VideoVault.Functions.Tests;
@@ -21,10 +22,13 @@ public sealed class FunctionsMetadataTests
         new("SubmitTask", FunctionTrigger.Http, Routes.Tasks, "post", "Function"),
         new("ListTasks", FunctionTrigger.Http, Routes.Tasks, "get", "Function"),
         new("GetTask", FunctionTrigger.Http, Routes.Task, "get", "Function"),
+        new("ListTaskEvents", FunctionTrigger.Http, Routes.TaskEvents, "get", "Function"),
+        new("RedeliverTaskEvent", FunctionTrigger.Http, Routes.TaskEventRedeliver, "post", "Function"),
         new("PiApiWebhook", FunctionTrigger.Http, Routes.PiApiWebhook, "post", "Anonymous"),
         new("ProcessWork", FunctionTrigger.Queue, QueueName: WorkQueueNames.WorkQueueTrigger, Connection: VideoVaultServiceCollectionExtensions.StorageConnectionName),
         new("ProcessPoison", FunctionTrigger.Queue, QueueName: WorkQueueNames.PoisonQueueTrigger, Connection: VideoVaultServiceCollectionExtensions.StorageConnectionName),
         new("ReconcileSweep", FunctionTrigger.Timer, Schedule: ReconcileSweep.Schedule),
+        new("EventSweep", FunctionTrigger.Timer, Schedule: EventSweep.Schedule),
     ];
 
     [Fact]

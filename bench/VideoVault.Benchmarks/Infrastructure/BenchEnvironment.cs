@@ -14,6 +14,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 {
     public const string SimulatorApiKey = "bench-key";
 
+    /// <summary>Signs the events of every dev host; the simulator's receiver verifies with it.</summary>
+    public const string EventSecret = "whsec_YmVuY2gtZXZlbnRzLXNpZ25pbmctc2VjcmV0LTMyYg==";
+
     private readonly WebApplication _simulator;
 
     private BenchEnvironment(AzuriteProcess azurite, WebApplication simulator)
@@ -38,6 +41,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             {
                 options.ApiKey = SimulatorApiKey;
                 options.StepDelay = TimeSpan.FromMilliseconds(20);
+                options.ConsumerSecrets = [EventSecret];
             });
         await simulator.StartAsync();
         return new BenchEnvironment(azurite, simulator);
@@ -63,6 +67,8 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             ["WebhookSigning:Keys:b1"] = Convert.ToBase64String(new byte[32]),
             ["WebhookSigning:CurrentKeyId"] = "b1",
             ["Archive:AllowedHosts:0"] = "127.0.0.1",
+            ["Events:SigningSecrets:0"] = EventSecret,
+            ["Events:AllowedHosts:0"] = "127.0.0.1",
             ["DevHost:LocalSettings"] = string.Empty,
             ["DevHost:HostJson"] = Path.Combine(RepositoryRoot.Find(), "host.json"),
         };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VideoVault.Events;
 using VideoVault.Tasks;
 
 namespace VideoVault.Http;
@@ -16,7 +17,8 @@ internal static class SubmitRequestParser
     /// <summary>The task API's video settings, which chat-completions models do not take.</summary>
     private static readonly string[] VideoSettings = ["aspect_ratio", "resolution", "duration", "image_url"];
 
-    public static (VideoRequest? Request, Dictionary<string, string[]> Errors) Parse(byte[] body, VideoVaultOptions options)
+    /// <param name="events">For the webhook URL's dev allow-list; null allows https to public addresses only.</param>
+    public static (VideoRequest? Request, Dictionary<string, string[]> Errors) Parse(byte[] body, VideoVaultOptions options, EventOptions? events = null)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         JsonDocument document;
@@ -63,6 +65,7 @@ internal static class SubmitRequestParser
             }
 
             var metadata = Metadata(root, errors);
+            var webhook = WebhookSubscriptionParser.Parse(root, events?.AllowedHosts, errors);
             if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
             {
                 errors["input"] = ["Required: an object with prompt and the video settings."];
@@ -72,7 +75,7 @@ internal static class SubmitRequestParser
             var request = chat ? PromptOnly(input, model!, errors) : Input(input, taskType, options, errors);
             return errors.Count > 0 || model is null || taskType is null || request is null
                 ? (null, errors)
-                : (request with { Model = model, TaskType = taskType, MetadataJson = metadata }, errors);
+                : (request with { Model = model, TaskType = taskType, MetadataJson = metadata, Webhook = webhook }, errors);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Events;
 using VideoVault.Tasks;
 using VideoVault.Work;
 
@@ -14,6 +15,7 @@ public sealed partial class TaskEndpoints(
     TaskViewFactory views,
     ContinuationTokens continuations,
     IOptions<VideoVaultOptions> options,
+    IOptions<EventOptions> eventOptions,
     TimeProvider timeProvider,
     ILogger<TaskEndpoints> logger)
 {
@@ -52,7 +54,7 @@ public sealed partial class TaskEndpoints(
             });
         }
 
-        var (videoRequest, errors) = SubmitRequestParser.Parse(body, settings);
+        var (videoRequest, errors) = SubmitRequestParser.Parse(body, settings, eventOptions.Value);
         if (videoRequest is null)
         {
             return TypedResults.ValidationProblem(errors);

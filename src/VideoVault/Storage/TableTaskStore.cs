@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using VideoVault.Events;
+using VideoVault.Events.Storage;
 using VideoVault.Tasks;
 
 namespace VideoVault.Storage;
@@ -9,7 +11,8 @@ namespace VideoVault.Storage;
 /// <summary>
 /// Tasks in Table Storage, one entity per task (PartitionKey = task id, RowKey <c>task</c>), with the
 /// <see cref="TaskIndex"/> beside them in the same table: listing and the sweep read the index, so
-/// their cost follows the page or the open tasks, not every task ever made.
+/// their cost follows the page or the open tasks, not every task ever made. The task's events share its
+/// partition (RowKey <c>event-…</c>), so a change and the events it raises are one entity-group transaction.
 /// </summary>
 internal sealed class TableTaskStore : ITaskStore
 {
@@ -53,7 +56,7 @@ internal sealed class TableTaskStore : ITaskStore
         }
     }
 
-    public async Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, CancellationToken cancellationToken)
+    public async Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken)
     {
         var etag = task.ETag ?? throw new ArgumentException($"Task {task.Id} has no ETag: a write must say which state it was decided on.", nameof(task));
         var moves = task.Status != storedStatus;
@@ -62,23 +65,17 @@ internal sealed class TableTaskStore : ITaskStore
             await _index.AddAsync(task, isNew: false, cancellationToken).ConfigureAwait(false);
         }
 
-        Response response;
-        try
-        {
-            response = await _table.UpdateEntityAsync(TaskEntityMapper.ToEntity(task), new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
-        {
-            // The new status row stays: a concurrent writer may have moved the task there too and rely on it.
-            return null;
-        }
+        var written = events.Count == 0
+            ? await TryReplaceAloneAsync(task, new ETag(etag), cancellationToken).ConfigureAwait(false)
+            : await TryReplaceWithEventsAsync(task, new ETag(etag), events, cancellationToken).ConfigureAwait(false);
 
-        if (moves)
+        // A lost race keeps the new status row: a concurrent writer may have moved the task there too and rely on it.
+        if (written is not null && moves)
         {
             await RepairAsync(TaskIndexRow.PartitionOf(storedStatus), TaskIndexRow.RowKeyOf(task)).ConfigureAwait(false);
         }
 
-        return task with { ETag = response.Headers.ETag?.ToString() };
+        return written;
     }
 
     public async Task<TaskListPage> ListAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken)
@@ -149,6 +146,43 @@ internal sealed class TableTaskStore : ITaskStore
         catch (RequestFailedException)
         {
             // Left for the next reader; see the summary.
+        }
+    }
+
+    private async Task<VideoTask?> TryReplaceAloneAsync(VideoTask task, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.UpdateEntityAsync(TaskEntityMapper.ToEntity(task), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return task with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    private async Task<VideoTask?> TryReplaceWithEventsAsync(VideoTask task, ETag etag, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>(events.Count + 1)
+        {
+            new(TableTransactionActionType.UpdateReplace, TaskEntityMapper.ToEntity(task), etag),
+        };
+        actions.AddRange(events.Select(record => new TableTransactionAction(TableTransactionActionType.Add, TaskEventEntityMapper.ToEntity(record))));
+        try
+        {
+            var response = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return task with { ETag = response.Value[0].Headers.ETag?.ToString() };
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 412 or 404)
+        {
+            return null;
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status == 409)
+        {
+            // Sequence numbers follow from the status the task was at, which the ETag pins: an existing row
+            // means something wrote events without the status change, and retrying cannot fix that.
+            throw new InvalidOperationException($"Task {task.Id} already has an event with the sequence number this change would use.", exception);
         }
     }
 

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using VideoVault.Events;
 using VideoVault.Tasks;
 
 namespace VideoVault.Storage;
@@ -21,6 +22,8 @@ internal static class TaskEntityMapper
         Set(entity, "Duration", request.Duration);
         Set(entity, "ImageUrl", request.ImageUrl);
         Set(entity, "Metadata", request.MetadataJson);
+        Set(entity, "WebhookUrl", request.Webhook?.Url.AbsoluteUri);
+        Set(entity, "WebhookEvents", request.Webhook?.Events is { } events ? string.Join(',', events) : null);
         Set(entity, "RequestHash", task.RequestHash);
         Set(entity, "HasIdempotencyKey", task.HasIdempotencyKey);
         Set(entity, "CreatedAt", task.CreatedAt);
@@ -68,6 +71,7 @@ internal static class TaskEntityMapper
             Duration = Field("Duration", entity.GetInt32),
             ImageUrl = Field("ImageUrl", entity.GetString),
             MetadataJson = Field("Metadata", entity.GetString),
+            Webhook = Webhook(Field("WebhookUrl", entity.GetString), Field("WebhookEvents", entity.GetString)),
         },
         RequestHash = Field("RequestHash", entity.GetString) ?? string.Empty,
         HasIdempotencyKey = Field("HasIdempotencyKey", entity.GetBoolean) ?? false,
@@ -88,6 +92,12 @@ internal static class TaskEntityMapper
         SubmitUncertainSince = Field("SubmitUncertainSince", entity.GetDateTimeOffset),
         ETag = entity.ETag.ToString(),
     };
+
+    private static WebhookSubscription? Webhook(string? url, string? events) => url is null
+        ? null
+        : new WebhookSubscription(
+            Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw new FormatException("WebhookUrl: not an absolute URL."),
+            events?.Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>The SDK's getters say what type they found, not where: the error names the property.</summary>
     private static T Field<T>(string name, Func<string, T> read)

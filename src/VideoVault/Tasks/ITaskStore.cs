@@ -1,3 +1,5 @@
+using VideoVault.Events;
+
 namespace VideoVault.Tasks;
 
 /// <summary>Where tasks are kept. Every write is guarded by the ETag of the state it was decided on.</summary>
@@ -10,10 +12,13 @@ public interface ITaskStore
     /// <returns>The stored task and whether this call created it (false: it existed already).</returns>
     Task<(VideoTask Task, bool Created)> CreateAsync(VideoTask task, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the task if it is still at <see cref="VideoTask.ETag"/>, which must be set.</summary>
+    /// <summary>
+    /// Replaces the task if it is still at <see cref="VideoTask.ETag"/>, which must be set, and inserts the
+    /// <paramref name="events"/> the change raises, in one transaction: all are stored or none.
+    /// </summary>
     /// <param name="storedStatus">The status of the state the write was decided on, so the store can follow a move.</param>
     /// <returns>The task as written, or null when someone else changed it since it was read.</returns>
-    Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, CancellationToken cancellationToken);
+    Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken);
 
     /// <summary>One page of tasks, newest first, all or those in <paramref name="status"/>; pass <see cref="TaskListPage.Continuation"/> back for the next.</summary>
     Task<TaskListPage> ListAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken);

@@ -29,6 +29,14 @@ public static class RequestFingerprint
 
             writer.WriteStringValue(request.ImageUrl);
             writer.WriteStringValue(request.MetadataJson);
+
+            // Only a request with a subscription hashes it, so fingerprints of tasks stored before subscriptions existed still match.
+            if (request.Webhook is { } webhook)
+            {
+                writer.WriteStringValue(webhook.Url.AbsoluteUri);
+                writer.WriteStringValue(webhook.Events is null ? null : string.Join(',', webhook.Events));
+            }
+
             writer.WriteEndArray();
         }
 

@@ -1,10 +1,14 @@
+using VideoVault.Events;
+
 namespace VideoVault.Tasks;
 
 /// <summary>
 /// Read-decide-write with optimistic concurrency: the decision is re-made on the fresh state
 /// whenever someone else wrote first, so concurrent webhooks and workers agree on one outcome.
+/// With a journal, every write goes through it, which stores the events a status change raises in
+/// the same guarded write.
 /// </summary>
-public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider)
+public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, TaskEventJournal? events = null)
 {
     private const int MaxConflicts = 20;
 
@@ -35,7 +39,10 @@ public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider)
                 return new TaskUpdate(current, false);
             }
 
-            var written = await store.TryReplaceAsync(next with { UpdatedAt = timeProvider.GetUtcNow(), ETag = current.ETag }, current.Status, cancellationToken).ConfigureAwait(false);
+            var stamped = next with { UpdatedAt = timeProvider.GetUtcNow(), ETag = current.ETag };
+            var written = events is null
+                ? await store.TryReplaceAsync(stamped, current.Status, [], cancellationToken).ConfigureAwait(false)
+                : await events.TryReplaceAsync(current, stamped, cancellationToken).ConfigureAwait(false);
             if (written is not null)
             {
                 return new TaskUpdate(written, true);

@@ -1,3 +1,5 @@
+using VideoVault.Events;
+
 namespace VideoVault.Tasks;
 
 /// <summary>What the caller asked for, validated; mirrors PiAPI's unified request.</summary>
@@ -19,4 +21,7 @@ public sealed record VideoRequest
 
     /// <summary>The caller's own metadata object as JSON, echoed back untouched.</summary>
     public string? MetadataJson { get; init; }
+
+    /// <summary>Where the caller wants the task's events, if anywhere.</summary>
+    public WebhookSubscription? Webhook { get; init; }
 }

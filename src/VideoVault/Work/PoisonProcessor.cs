@@ -32,6 +32,13 @@ public sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonP
             return;
         }
 
+        if (item.Kind == WorkItemKind.Deliver)
+        {
+            // Delivering events never fails the task: the change they report happened. The event stays due, and the event sweep queues it again.
+            Log.DeliveryPoisoned(logger, item.TaskId);
+            return;
+        }
+
         var failure = item.Kind switch
         {
             WorkItemKind.Submit => VideoTaskStatus.SubmitFailed,
@@ -61,6 +68,9 @@ public sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonP
 
         [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "Task {TaskId} marked failed: its {Kind} work item was poisoned")]
         public static partial void MarkedFailed(ILogger logger, string taskId, WorkItemKind kind);
+
+        [LoggerMessage(EventId = 603, Level = LogLevel.Error, Message = "Task {TaskId}: delivering its events failed repeatedly with unexpected errors; the event sweep will try again")]
+        public static partial void DeliveryPoisoned(ILogger logger, string taskId);
 
         [LoggerMessage(EventId = 602, Level = LogLevel.Critical, Message = "Dropped a poison message ({Length} characters) whose task could not be marked failed; the reconcile sweep will find the task")]
         public static partial void Abandoned(ILogger logger, int length, Exception exception);

@@ -22,4 +22,8 @@ public enum WorkItemKind
 
     [JsonStringEnumMemberName("stream")]
     Stream,
+
+    /// <summary>Delivers the task's events that are due (the CloudEvents queue and the webhook).</summary>
+    [JsonStringEnumMemberName("deliver")]
+    Deliver,
 }

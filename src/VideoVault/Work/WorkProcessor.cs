@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VideoVault.Events;
 using VideoVault.Tasks;
 
 namespace VideoVault.Work;
@@ -13,6 +14,7 @@ public sealed partial class WorkProcessor(
     ArchiveCoordinator archive,
     TaskReconciler reconciler,
     ChatStreamRunner streams,
+    EventDeliverer events,
     ILogger<WorkProcessor> logger)
 {
     public async Task ProcessAsync(string message, CancellationToken cancellationToken)
@@ -39,6 +41,9 @@ public sealed partial class WorkProcessor(
                 break;
             case WorkItemKind.Stream:
                 await streams.RunAsync(item, cancellationToken).ConfigureAwait(false);
+                break;
+            case WorkItemKind.Deliver:
+                await events.DeliverAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new NotSupportedException($"Work item kind {item.Kind} has no handler.");

@@ -1,13 +1,14 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using VideoVault.IntegrationTests.Stack;
 
 namespace VideoVault.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Finds secrets in captured log lines, wherever they were captured (an in-process logger or a dev host
 /// process's standard output): the PiAPI key, the storage account key, a webhook signing key, or a
-/// task's webhook secret under any signing key ever configured.
+/// task's webhook secret under any signing key ever configured, or the event signing secret.
 /// </summary>
 public static class LogSecrets
 {
@@ -20,6 +21,7 @@ public static class LogSecrets
         {
             ("the PiAPI key", piApiKey),
             ("the storage account key", AzuriteProcess.AccountKey),
+            ("the event signing secret", StackSettings.EventSecret["whsec_".Length..]),
         };
         var ids = taskIds.ToList();
         foreach (var (keyId, key) in signingKeys)

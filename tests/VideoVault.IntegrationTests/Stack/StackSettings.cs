@@ -20,7 +20,18 @@ public sealed class StackSettings
         ["PiApi:Timeout"] = "00:00:05",
         ["WebhookSigning:Keys:k1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
         ["WebhookSigning:CurrentKeyId"] = "k1",
+        ["Events:SigningSecrets:0"] = EventSecret,
+        ["Events:AllowedHosts:0"] = "127.0.0.1",
+        ["Events:ConnectTimeout"] = "00:00:02",
+        ["Events:ResponseTimeout"] = "00:00:03",
+        ["Events:RetrySchedule:0"] = "00:00:00.200",
+        ["Events:RetrySchedule:1"] = "00:00:00.400",
+        ["Events:RetrySchedule:2"] = "00:00:00.800",
+        ["Events:RetrySchedule:3"] = "00:00:01.600",
     };
+
+    /// <summary>The stack's Standard Webhooks signing secret, which the simulator's receiver checks too.</summary>
+    public const string EventSecret = "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
 
     public TimeSpan SimulatorStepDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 

@@ -24,7 +24,7 @@ namespace VideoVault.IntegrationTests.Stack;
 /// storage), a PiAPI simulator and a dev host, each on its own loopback port, with fresh
 /// table/queue/container names so tests never see each other.
 /// </summary>
-public sealed class TestStack : IAsyncDisposable
+public sealed partial class TestStack : IAsyncDisposable
 {
     public const string SimulatorApiKey = "stack-sim-key";
 
@@ -50,6 +50,7 @@ public sealed class TestStack : IAsyncDisposable
         var queues = azurite.Clients.CreateQueueServiceClient();
         WorkQueue = queues.GetQueueClient(queue);
         PoisonQueue = queues.GetQueueClient(WorkQueueNames.Poison(queue));
+        EventQueue = queues.GetQueueClient(configuration.Settings["Events:Queue"]);
         Videos = azurite.Clients.CreateBlobServiceClient().GetBlobContainerClient(container);
         RememberSigningKeys(configuration.Settings);
     }
@@ -109,6 +110,7 @@ public sealed class TestStack : IAsyncDisposable
             ["VideoVault:TaskTable"] = table,
             ["VideoVault:WorkQueue"] = queue,
             ["VideoVault:VideoContainer"] = container,
+            ["Events:Queue"] = AzuriteFixture.NewName("events"),
             ["PiApi:BaseUrl"] = simulatorUri.AbsoluteUri,
             ["PiApi:ApiKey"] = SimulatorApiKey,
             ["DevHost:HostJson"] = hostJson,
@@ -144,6 +146,7 @@ public sealed class TestStack : IAsyncDisposable
                 options.WebhookAttempts = settings.SimulatorWebhookAttempts;
                 options.WebhookTimeout = settings.SimulatorWebhookTimeout;
                 options.DefaultVideoSize = settings.DefaultVideoSize;
+                options.ConsumerSecrets = [StackSettings.EventSecret];
             });
         await simulator.StartAsync();
         return simulator;
@@ -182,9 +185,11 @@ public sealed class TestStack : IAsyncDisposable
         ["metadata"] = new JsonObject { ["caller"] = "tests" },
     };
 
-    public async Task<JsonElement> SubmitAsync(string prompt, string? idempotencyKey = null)
+    public Task<JsonElement> SubmitAsync(string prompt, string? idempotencyKey = null) => SubmitAsync(SubmitBody(prompt), idempotencyKey);
+
+    public async Task<JsonElement> SubmitAsync(JsonObject body, string? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/tasks") { Content = JsonContent.Create(SubmitBody(prompt)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/tasks") { Content = JsonContent.Create(body) };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -228,7 +233,7 @@ public sealed class TestStack : IAsyncDisposable
         return response.HasValue ? response.Value : null;
     }
 
-    /// <summary>Every task entity of this stack's table (not the index rows beside them), through all continuation pages.</summary>
+    /// <summary>Every task entity of this stack's table (not the index rows and events beside them), through all continuation pages.</summary>
     public async Task<List<TableEntity>> EntitiesAsync() => await TaskTable.QueryAsync<TableEntity>(entity => entity.RowKey == "task").ToListAsync();
 
     /// <summary>The status PiAPI (the simulator) reports for one of its tasks.</summary>

@@ -64,15 +64,15 @@ public sealed class TableTaskStoreTests(AzuriteFixture azurite)
     public async Task A_replace_from_a_stale_etag_is_refused_and_one_without_an_etag_is_a_bug()
     {
         var (stored, _) = await Store().CreateAsync(Task("c"), CancellationToken.None);
-        var moved = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.Pending }, stored.Status, CancellationToken.None);
+        var moved = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.Pending }, stored.Status, [], CancellationToken.None);
 
-        var stale = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.SubmitFailed }, stored.Status, CancellationToken.None);
+        var stale = await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.SubmitFailed }, stored.Status, [], CancellationToken.None);
 
         Assert.NotNull(moved);
         Assert.NotEqual(stored.ETag, moved.ETag);
         Assert.Null(stale);
         Assert.Equal(VideoTaskStatus.Pending, (await Store().GetAsync(stored.Id, CancellationToken.None))!.Status);
-        await Assert.ThrowsAsync<ArgumentException>(() => Store().TryReplaceAsync(stored with { ETag = null }, stored.Status, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store().TryReplaceAsync(stored with { ETag = null }, stored.Status, [], CancellationToken.None));
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class TableTaskStoreTests(AzuriteFixture azurite)
         Assert.Equal(["newer", "older"], await IdsAsync(null));
         Assert.Equal(["newer", "older"], await IdsAsync(VideoTaskStatus.Submitting));
 
-        await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.Pending }, VideoTaskStatus.Submitting, CancellationToken.None);
+        await Store().TryReplaceAsync(stored with { Status = VideoTaskStatus.Pending }, VideoTaskStatus.Submitting, [], CancellationToken.None);
 
         Assert.Equal(["older"], await IdsAsync(VideoTaskStatus.Submitting));
         Assert.Equal(["newer"], await IdsAsync(VideoTaskStatus.Pending));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
+using VideoVault.Events;
 using VideoVault.PiApi;
 using VideoVault.Storage;
 using VideoVault.Webhooks;
@@ -16,13 +17,15 @@ namespace VideoVault.Tests.Configuration;
 /// </summary>
 public sealed class ConfigurationContractTests
 {
-    /// <summary>For development and tests only; deploying it would let downloads reach private addresses.</summary>
-    private static readonly AppSetting DevelopmentOnly = AppSetting.Options.Single(s => s.Name == "Archive__AllowedHosts__");
+    /// <summary>For development and tests only; deploying them would let downloads and webhooks reach private addresses.</summary>
+    private static readonly AppSetting[] DevelopmentOnly =
+        [.. AppSetting.Options.Where(s => s.Name is "Archive__AllowedHosts__" or "Events__AllowedHosts__")];
 
     /// <summary>Values that differ per environment by design; everything else equals the code's default.</summary>
     private static readonly string[] EnvironmentSpecific =
     [
         "VideoVault__PublicBaseUrl", "PiApi__BaseUrl", "PiApi__ApiKey", "WebhookSigning__CurrentKeyId", "WebhookSigning__Keys__", "Archive__AllowedHosts__",
+        "Events__SigningSecrets__", "Events__AllowedHosts__",
     ];
 
     [Fact]
@@ -46,7 +49,7 @@ public sealed class ConfigurationContractTests
     {
         var names = SettingSources.Names(SettingSources.Bicep);
 
-        Assert.Empty(Missing([.. AppSetting.Options.Except([DevelopmentOnly]), .. AppSetting.StorageIdentity], names));
+        Assert.Empty(Missing([.. AppSetting.Options.Except(DevelopmentOnly), .. AppSetting.StorageIdentity], names));
     }
 
     [Fact]
@@ -55,7 +58,8 @@ public sealed class ConfigurationContractTests
         var settings = SettingSources.Read(SettingSources.Bicep);
         var names = settings.Select(pair => pair.Key).ToList();
 
-        Assert.DoesNotContain(names, DevelopmentOnly.Matches);
+        Assert.Equal(2, DevelopmentOnly.Length);
+        Assert.All(DevelopmentOnly, setting => Assert.DoesNotContain(names, setting.Matches));
         Assert.DoesNotContain(AppSetting.StorageConnectionString.Name, names);
         Assert.DoesNotContain("AzureWebJobsStorage", names);
         foreach (var connection in new[] { AppSetting.StorageConnectionString.Name, "AzureWebJobsStorage" })
@@ -99,6 +103,7 @@ public sealed class ConfigurationContractTests
         Assert.NotNull(provider.GetRequiredService<IOptions<PiApiOptions>>().Value);
         Assert.NotNull(provider.GetRequiredService<IOptions<WebhookSigningOptions>>().Value);
         Assert.NotNull(provider.GetRequiredService<IOptions<ArchiveOptions>>().Value);
+        Assert.NotNull(provider.GetRequiredService<IOptions<EventOptions>>().Value);
         Assert.NotNull(provider.GetRequiredService<IOptions<StorageConnectionSettings>>().Value);
         Assert.NotNull(provider.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>());
     }

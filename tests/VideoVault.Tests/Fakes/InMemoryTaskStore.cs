@@ -1,3 +1,4 @@
+using VideoVault.Events;
 using System.Runtime.CompilerServices;
 using VideoVault.Tasks;
 
@@ -68,9 +69,15 @@ internal sealed class InMemoryTaskStore(TimeProvider clock) : ITaskStore
         }
     }
 
-    public Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, CancellationToken cancellationToken)
+    /// <remarks>The harness's updater has no journal, so no write carries events; one that did would be refused rather than half stored.</remarks>
+    public Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken)
     {
         var etag = task.ETag ?? throw new ArgumentException($"Task {task.Id} has no ETag.", nameof(task));
+        if (events.Count > 0)
+        {
+            throw new NotSupportedException($"Task {task.Id}: the in-memory store keeps no events.");
+        }
+
         lock (_gate)
         {
             if (_interleaved.Remove(task.Id, out var change) && _tasks.TryGetValue(task.Id, out var before))

@@ -48,6 +48,16 @@ public sealed class PoisonProcessorTests
     }
 
     [Fact]
+    public async Task A_poisoned_delivery_never_fails_the_task_whose_change_it_reports()
+    {
+        var id = TaskIds.New(TimeProvider.System);
+
+        await Processor().ProcessAsync(WorkItemJson.Serialize(new WorkItem(WorkItemKind.Deliver, id, 0)), CancellationToken.None);
+
+        _store.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task A_host_shutting_down_still_stops_the_handler()
     {
         var id = TaskIds.New(TimeProvider.System);

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using VideoVault.Events;
+
+namespace VideoVault.Functions;
+
+public sealed class ListTaskEventsFunction(TaskEventEndpoints endpoints)
+{
+    /// <param name="id">Bound from the <c>{id}</c> segment of <see cref="Routes.TaskEvents"/>.</param>
+    [Function("ListTaskEvents")]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TaskEvents)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) => endpoints.ListAsync(id, cancellationToken);
+}

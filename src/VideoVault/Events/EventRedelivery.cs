@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoVault.Archiving;
+using VideoVault.Events.Delivery;
+using VideoVault.Work;
+
+namespace VideoVault.Events;
+
+/// <summary>
+/// Sends one event again, now, whatever its state (after an outage, after a 410, after the schedule
+/// gave up): the operator's decision. It takes the event's lease like a scheduled attempt, so it never
+/// runs beside one, and it does not use up the schedule.
+/// </summary>
+public sealed partial class EventRedelivery(
+    ITaskEventStore store,
+    EventPayloads payloads,
+    EventWebhookClient client,
+    IWorkQueue workQueue,
+    IOptionsMonitor<EventOptions> options,
+    TimeProvider timeProvider,
+    ILogger<EventRedelivery> logger)
+{
+    /// <remarks>Not cancelled by the caller: an attempt cut off halfway would be sent and never recorded. The response timeout bounds it.</remarks>
+    public async Task<Redelivery> RedeliverAsync(string taskId, int sequence)
+    {
+        var cancellationToken = CancellationToken.None;
+        var log = await store.ReadAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var record = log?.Events.FirstOrDefault(e => e.Sequence == sequence);
+        if (log is null || record is null)
+        {
+            return new Redelivery(log is null ? RedeliveryKind.NoTask : RedeliveryKind.NoEvent, null);
+        }
+
+        if (log.Task.Request.Webhook is not { } subscription || !subscription.Wants(record.Type))
+        {
+            return new Redelivery(RedeliveryKind.NotSubscribed, record);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var lease = now + options.CurrentValue.DeliveryLease;
+        var (claimed, changed) = await EventWrites.UpdateAsync(store, record, current => current.LeaseUntil > now ? null : current with { LeaseUntil = lease }, cancellationToken).ConfigureAwait(false);
+        if (!changed)
+        {
+            return new Redelivery(RedeliveryKind.InProgress, claimed);
+        }
+
+        var view = await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false);
+        var startedAt = timeProvider.GetUtcNow();
+        var result = await client.SendAsync(subscription.Url, claimed.Id, EventPayloads.Webhook(claimed, view), cancellationToken).ConfigureAwait(false);
+        var (after, _) = await EventWrites.UpdateAsync(store, claimed, current => current.LeaseUntil == lease
+            ? WebhookRetrySchedule.AfterRedelivery(current, result, startedAt)
+            : current.WithAttempt(WebhookRetrySchedule.Attempt(result, startedAt, redelivery: true)),
+            cancellationToken).ConfigureAwait(false);
+        Log.Redelivered(logger, after.Id, LoggableUrl.HostAndPath(subscription.Url), result.Status ?? 0, result.Error);
+
+        // Later events may have been waiting for this one: the chain goes on now rather than at its next scheduled attempt.
+        if (result.Delivered && record.Webhook == WebhookDeliveryState.Pending)
+        {
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, taskId, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new Redelivery(RedeliveryKind.Sent, after);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1130, Level = LogLevel.Information, Message = "Event {EventId} redelivered on request to {Target}: HTTP {Status} {Error}")]
+        public static partial void Redelivered(ILogger logger, string eventId, string target, int status, string? error);
+    }
+}
+
+public sealed record Redelivery(RedeliveryKind Kind, TaskEventRecord? Record);
+
+public enum RedeliveryKind
+{
+    Sent,
+    NoTask,
+    NoEvent,
+
+    /// <summary>The task has no subscription for this event type: there is nowhere to send it.</summary>
+    NotSubscribed,
+
+    /// <summary>An attempt holds the event right now.</summary>
+    InProgress,
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using VideoVault.Archiving;
+using VideoVault.Events.Delivery;
+using VideoVault.Events.Storage;
+
+namespace VideoVault.Events;
+
+public static class EventServiceCollectionExtensions
+{
+    /// <summary>
+    /// Events for callers: their options (section <c>Events</c>, validated at start-up), the stores, the
+    /// guarded <c>event-delivery</c> HttpClient, the journal the task updater writes through, delivery,
+    /// the sweep and the endpoints. Storage clients must be registered too.
+    /// </summary>
+    public static IServiceCollection AddTaskEvents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EventOptions>()
+            .Bind(configuration.GetSection(EventOptions.SectionName))
+            .PostConfigure(o => o.ApplyDefaults())
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HostAddressResolver>(Dns.GetHostAddressesAsync);
+
+        services.AddHttpClient(EventWebhookClient.HttpClientName)
+            .ConfigureHttpClient(client =>
+            {
+                // EventWebhookClient bounds each attempt by ResponseTimeout, including the prefix of the body it reads.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("VideoVault-Webhooks", "1.0"));
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider => EventDeliveryHandler.Create(
+                provider.GetRequiredService<IOptions<EventOptions>>().Value,
+                provider.GetRequiredService<HostAddressResolver>()))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // The default loggers would log full URLs, whose query may carry a receiver's token.
+            .RemoveAllLoggers();
+
+        services.TryAddSingleton<ITaskEventStore, TableTaskEventStore>();
+        services.TryAddSingleton<IEventQueue, StorageEventQueue>();
+        services.AddSingleton<TaskEventJournal>();
+        services.AddSingleton<StandardWebhookSigner>();
+        services.AddSingleton<EventWebhookClient>();
+        services.AddSingleton<EventPayloads>();
+        services.AddSingleton<WebhookRetrySchedule>();
+        services.AddSingleton<EventDeliverer>();
+        services.AddSingleton<EventRedelivery>();
+        services.AddSingleton<EventSweep>();
+        services.AddSingleton<TaskEventEndpoints>();
+        return services;
+    }
+}

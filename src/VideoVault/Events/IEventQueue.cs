@@ -1,0 +1,7 @@
+namespace VideoVault.Events;
+
+/// <summary>The queue other apps consume events from: one CloudEvents JSON message per event.</summary>
+public interface IEventQueue
+{
+    Task PublishAsync(string cloudEventJson, CancellationToken cancellationToken);
+}

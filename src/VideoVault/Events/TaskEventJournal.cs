@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+using VideoVault.Http;
+using VideoVault.Storage;
+using VideoVault.Tasks;
+using VideoVault.Work;
+
+namespace VideoVault.Events;
+
+/// <summary>
+/// Turns status changes into events, central to every transition: <see cref="TaskUpdater"/> writes
+/// through it. A change that raises events is stored together with them in one transaction guarded by
+/// the task's ETag, so an event exists exactly when the change it reports does: a lost race writes
+/// neither, and no crash can separate them. Delivery is queued after the write; if that fails, or the
+/// process dies first, the event sweep finds the event.
+/// </summary>
+public sealed partial class TaskEventJournal(
+    ITaskStore store,
+    TaskViewFactory views,
+    IWorkQueue workQueue,
+    ILogger<TaskEventJournal> logger)
+{
+    /// <param name="current">The state <paramref name="next"/> was decided on; <paramref name="next"/> carries its ETag and the new UpdatedAt.</param>
+    /// <returns>The task as written, or null when someone else changed it first.</returns>
+    public async Task<VideoTask?> TryReplaceAsync(VideoTask current, VideoTask next, CancellationToken cancellationToken)
+    {
+        var types = TaskEventTypes.Raised(current.Status, next.Status);
+        if (types.Count == 0)
+        {
+            return await store.TryReplaceAsync(next, current.Status, [], cancellationToken).ConfigureAwait(false);
+        }
+
+        var data = EventPayloads.Snapshot(await views.CreateAsync(next, withLink: false, cancellationToken).ConfigureAwait(false));
+        var first = TaskEventTypes.RaisedSoFar(current.Status) + 1;
+        var subscription = next.Request.Webhook;
+        var records = types.Select((type, index) => new TaskEventRecord
+        {
+            TaskId = next.Id,
+            Sequence = first + index,
+            Type = type,
+            OccurredAt = next.UpdatedAt,
+            TaskStatus = next.Status,
+            Data = data,
+            Webhook = subscription?.Wants(type) == true ? WebhookDeliveryState.Pending : WebhookDeliveryState.NotSubscribed,
+            DueAt = next.UpdatedAt,
+        }).ToList();
+
+        var written = await store.TryReplaceAsync(next, current.Status, records, cancellationToken).ConfigureAwait(false);
+        if (written is not null)
+        {
+            Log.Raised(logger, next.Id, string.Join(", ", types), first);
+            await AnnounceAsync(next.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return written;
+    }
+
+    /// <summary>The change is stored whatever happens here: a failure to queue delivery must not fail it, and the sweep finds the event.</summary>
+    private async Task AnnounceAsync(string taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, taskId, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageOutage.IsOutage(exception))
+        {
+            Log.NotQueued(logger, taskId, exception.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Task {TaskId}: raised {Types} (from sequence {First})")]
+        public static partial void Raised(ILogger logger, string taskId, string types, int first);
+
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Task {TaskId}: its events are stored but their delivery could not be queued ({Reason}); the event sweep will queue it")]
+        public static partial void NotQueued(ILogger logger, string taskId, string reason);
+    }
+}

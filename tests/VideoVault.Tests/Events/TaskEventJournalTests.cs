@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using VideoVault.Archiving;
+using VideoVault.Events;
+using VideoVault.Http;
+using VideoVault.Tasks;
+using VideoVault.Work;
+
+namespace VideoVault.Tests.Events;
+
+/// <summary>The task updater writes through the journal: a change that raises events stores them in the same write, and queues their delivery after it.</summary>
+public sealed class TaskEventJournalTests
+{
+    private readonly Mock<ITaskStore> _store = new(MockBehavior.Strict);
+    private readonly Mock<IWorkQueue> _queue = new(MockBehavior.Strict);
+    private readonly TaskUpdater _updater;
+
+    public TaskEventJournalTests()
+    {
+        var options = Options.Create(new VideoVaultOptions { PublicBaseUrl = new Uri("https://videovault.example/") });
+        var views = new TaskViewFactory(Mock.Of<IVideoBlobStore>(), options, TimeProvider.System);
+        _updater = new TaskUpdater(_store.Object, TimeProvider.System, new TaskEventJournal(_store.Object, views, _queue.Object, NullLogger<TaskEventJournal>.Instance));
+    }
+
+    [Fact]
+    public async Task A_change_that_reaches_a_milestone_is_written_with_its_events_and_then_announced()
+    {
+        var task = Task(VideoTaskStatus.Submitting, new WebhookSubscription(new Uri("https://hooks.example/"), [TaskEventTypes.Processing]));
+        IReadOnlyList<TaskEventRecord>? written = null;
+        _store.Setup(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), It.IsAny<VideoTaskStatus>(), It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()))
+            .Callback((VideoTask _, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> records, CancellationToken _) => written = records)
+            .ReturnsAsync((VideoTask next, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> _, CancellationToken _) => next with { ETag = "2" });
+        _queue.Setup(q => q.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, task.Id, 0), TimeSpan.Zero, It.IsAny<CancellationToken>())).Returns(System.Threading.Tasks.Task.CompletedTask);
+
+        var update = await _updater.UpdateAsync(task, current => current with { Status = VideoTaskStatus.Processing }, CancellationToken.None);
+
+        Assert.True(update!.Changed);
+        Assert.Equal([(1, TaskEventTypes.Submitted, WebhookDeliveryState.NotSubscribed), (2, TaskEventTypes.Processing, WebhookDeliveryState.Pending)], written!.Select(r => (r.Sequence, r.Type, r.Webhook)));
+        Assert.All(written!, r => Assert.Equal((VideoTaskStatus.Processing, update.Task.UpdatedAt), (r.TaskStatus, r.OccurredAt)));
+        Assert.Contains("\"status\":\"processing\"", written![0].Data, StringComparison.Ordinal);
+        _queue.VerifyAll();
+    }
+
+    [Fact]
+    public async Task A_change_that_raises_nothing_is_a_plain_guarded_replace()
+    {
+        var task = Task(VideoTaskStatus.Processing, null);
+        _store.Setup(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), VideoTaskStatus.Processing, It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count == 0), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((VideoTask next, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> _, CancellationToken _) => next with { ETag = "2" });
+
+        await _updater.UpdateAsync(task, current => current with { Progress = 40 }, CancellationToken.None);
+
+        _queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_lost_race_writes_no_event_and_decides_again_on_the_fresh_state()
+    {
+        var task = Task(VideoTaskStatus.Pending, null);
+        _store.SetupSequence(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), It.IsAny<VideoTaskStatus>(), It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((VideoTask?)null);
+        _store.Setup(s => s.GetAsync(task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(task with { Status = VideoTaskStatus.Failed, ETag = "9" });
+
+        var update = await _updater.UpdateAsync(task, current => TaskStatusRules.CanMove(current.Status, VideoTaskStatus.Processing) ? current with { Status = VideoTaskStatus.Processing } : null, CancellationToken.None);
+
+        Assert.False(update!.Changed);
+        _store.Verify(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), VideoTaskStatus.Pending, It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()), Times.Once());
+        _queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_delivery_that_cannot_be_queued_does_not_fail_the_stored_change()
+    {
+        var task = Task(VideoTaskStatus.Archiving, null);
+        _store.Setup(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), It.IsAny<VideoTaskStatus>(), It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((VideoTask next, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> _, CancellationToken _) => next with { ETag = "2" });
+        _queue.Setup(q => q.EnqueueAsync(It.IsAny<WorkItem>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ThrowsAsync(new Azure.RequestFailedException(503, "busy"));
+
+        var update = await _updater.UpdateAsync(task, current => current with { Status = VideoTaskStatus.Archived, BlobName = "videos/x.mp4" }, CancellationToken.None);
+
+        Assert.Equal(VideoTaskStatus.Archived, update!.Task.Status);
+    }
+
+    private static VideoTask Task(VideoTaskStatus status, WebhookSubscription? webhook) => new()
+    {
+        Id = TaskIds.New(TimeProvider.System),
+        Status = status,
+        Request = new VideoRequest { Model = ModelNames.Sora2, TaskType = ModelNames.Sora2Video, Prompt = "a fox", Webhook = webhook },
+        RequestHash = "h",
+        CreatedAt = DateTimeOffset.UtcNow,
+        UpdatedAt = DateTimeOffset.UtcNow,
+        ETag = "1",
+    };
+}
