@@ -45,7 +45,7 @@ internal sealed class SdkStorageOperations : IStorageOperations
     public async Task ReplaceAsync(int task)
     {
         var next = _stored[task] with { Status = VideoTaskStatus.Processing, UpdatedAt = DateTimeOffset.UtcNow };
-        _stored[task] = await _tasks.TryReplaceAsync(next, _stored[task].Status, CancellationToken.None) ?? throw new InvalidOperationException($"Task {task}'s ETag no longer matched.");
+        _stored[task] = await _tasks.TryReplaceAsync(next, _stored[task].Status, [], CancellationToken.None) ?? throw new InvalidOperationException($"Task {task}'s ETag no longer matched.");
     }
 
     public async Task ListPageAsync()

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using VideoVault.Events;

@@ -7,7 +7,7 @@ namespace VideoVault.IntegrationTests.Reliability;
 
 /// <summary>
 /// Tasks written straight into the stack's table, in the state a process left them in when it died,
-/// with the reconcile chain the submit endpoint schedules before every insert.
+/// with the reconcile chain the submit endpoint schedules for every task.
 /// </summary>
 internal static class StoredTasks
 {
@@ -37,7 +37,8 @@ internal static class StoredTasks
     public static async Task StoreAsync(TestStack stack, VideoTask task)
     {
         var services = stack.DevHostServices;
-        await services.GetRequiredService<IWorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
+        // Inserted first: a check due at once that arrived before the insert would find no task and end its chain.
         await services.GetRequiredService<ITaskStore>().CreateAsync(task, CancellationToken.None);
+        await services.GetRequiredService<IWorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
     }
 }
