@@ -12,4 +12,15 @@ public static class Routes
     public const string PiApiWebhook = "webhooks/piapi";
     public const string TaskEvents = "tasks/{id}/events";
     public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
+
+    /// <summary>
+    /// <paramref name="route"/> (no placeholders left) under <paramref name="publicBaseUrl"/>, keeping any path the
+    /// base has: a deployment behind a gateway at <c>https://gw.example/videovault</c> is reached there, not at the host's root.
+    /// </summary>
+    public static Uri Absolute(Uri publicBaseUrl, string route)
+    {
+        var builder = new UriBuilder(publicBaseUrl) { Query = string.Empty, Fragment = string.Empty };
+        builder.Path = $"{builder.Path.TrimEnd('/')}/{Prefix}/{route}";
+        return builder.Uri;
+    }
 }

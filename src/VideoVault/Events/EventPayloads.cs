@@ -51,5 +51,5 @@ public sealed class EventPayloads(IVideoBlobStore videos, IOptions<VideoVaultOpt
         EventJsonContext.Relaxed.CloudEventMessage);
 
     /// <summary>The tasks collection of this deployment; with <c>subject</c> (the task id) it names the task.</summary>
-    private string Source => $"{options.Value.PublicBaseUrl!.AbsoluteUri.TrimEnd('/')}/{Routes.Prefix}/{Routes.Tasks}";
+    private string Source => Routes.Absolute(options.Value.PublicBaseUrl!, Routes.Tasks).AbsoluteUri;
 }

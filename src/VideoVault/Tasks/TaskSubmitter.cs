@@ -134,7 +134,7 @@ public sealed partial class TaskSubmitter(
     }
 
     private Uri WebhookUrl(string taskId) =>
-        new(options.Value.PublicBaseUrl!, $"/api/{Routes.PiApiWebhook}?task={taskId}");
+        new UriBuilder(Routes.Absolute(options.Value.PublicBaseUrl!, Routes.PiApiWebhook)) { Query = $"task={Uri.EscapeDataString(taskId)}" }.Uri;
 
     private static partial class Log
     {

@@ -24,6 +24,21 @@ public sealed class TaskSubmitterTests
     private Task<VideoTask?> SubmitAsync(string taskId) => _core.Submitter().SubmitAsync(taskId, CancellationToken.None);
 
     [Fact]
+    public async Task The_webhook_url_keeps_the_path_of_the_public_base_url()
+    {
+        _core.Options.PublicBaseUrl = new Uri("https://gw.example/videovault");
+        var task = _core.Store.Seed(TestTasks.New(_core.Clock));
+        PiApiCreateTaskRequest? sent = null;
+        _core.PiApi.Setup(p => p.CreateTaskAsync(It.IsAny<PiApiCreateTaskRequest>(), It.IsAny<CancellationToken>()))
+            .Callback((PiApiCreateTaskRequest request, CancellationToken _) => sent = request)
+            .ReturnsAsync(PiApiResult.Success(TestTasks.PiApiTask(PiApiTaskStatus.Pending)));
+
+        await _core.Submitter().SubmitAsync(task, CancellationToken.None);
+
+        Assert.Equal($"https://gw.example/videovault/api/webhooks/piapi?task={task.Id}", sent!.Config!.WebhookConfig!.Endpoint);
+    }
+
+    [Fact]
     public async Task A_created_task_is_sent_with_its_webhook_and_bound_to_PiAPIs_id()
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock));
