@@ -13,6 +13,9 @@ public static class TaskStatusRules
     public static bool IsFailure(VideoTaskStatus status) => status is
         VideoTaskStatus.SubmitFailed or VideoTaskStatus.Failed or VideoTaskStatus.ArchiveFailed or VideoTaskStatus.Expired;
 
+    /// <summary>Whether <paramref name="status"/> comes before <paramref name="milestone"/> on the way to archived, by the declared order, not the enum's values.</summary>
+    public static bool IsBefore(VideoTaskStatus status, VideoTaskStatus milestone) => Rank(status) < Rank(milestone);
+
     public static bool CanMove(VideoTaskStatus from, VideoTaskStatus to)
     {
         if (IsTerminal(from))
@@ -23,7 +26,7 @@ public static class TaskStatusRules
         if (IsFailure(to))
         {
             // PiAPI cannot fail a task whose video we already hold; only the copy can fail then.
-            return to != VideoTaskStatus.Failed || Rank(from) < Rank(VideoTaskStatus.Completed);
+            return to != VideoTaskStatus.Failed || IsBefore(from, VideoTaskStatus.Completed);
         }
 
         return Rank(to) > Rank(from);

@@ -65,7 +65,7 @@ public sealed partial class TaskReconciler(
             // rules keep this from doubling a send that is still under way.
             task = await submitter.SubmitAsync(task.Id, cancellationToken).ConfigureAwait(false) ?? task;
         }
-        else if (task.PiApiTaskId is { } piApiTaskId && task.Status < VideoTaskStatus.Completed)
+        else if (task.PiApiTaskId is { } piApiTaskId && TaskStatusRules.IsBefore(task.Status, VideoTaskStatus.Completed))
         {
             var result = await piApi.GetTaskAsync(piApiTaskId, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)
