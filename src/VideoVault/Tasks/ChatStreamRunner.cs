@@ -34,7 +34,7 @@ public sealed partial class ChatStreamRunner(
 
     public async Task RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        var claim = await updater.UpdateAsync(item.TaskId, Claim, cancellationToken).ConfigureAwait(false);
+        var claim = await updater.UpdateAsync(item.TaskId, current => ChatStreamTransitions.Claim(current, timeProvider.GetUtcNow(), options.Value), cancellationToken).ConfigureAwait(false);
         if (claim is null)
         {
             return;
@@ -73,23 +73,6 @@ public sealed partial class ChatStreamRunner(
         }
     }
 
-    /// <summary>Only a chat task that has not started streaming, and that nobody else is opening, is claimed.</summary>
-    private VideoTask? Claim(VideoTask current)
-    {
-        var now = timeProvider.GetUtcNow();
-        if (current.Status != VideoTaskStatus.Submitting || !ModelNames.IsChatCompletions(current.Request.Model) || current.LeaseUntil > now)
-        {
-            return null;
-        }
-
-        var settings = options.Value;
-
-        // Reached only when workers kept dying while opening: the failure path ends the task otherwise.
-        return current.SubmitAttempts >= settings.MaxSubmitAttempts
-            ? current with { Status = VideoTaskStatus.SubmitFailed, Error = $"Opening the stream was given up after {current.SubmitAttempts} attempt(s).", LeaseUntil = null }
-            : current with { SubmitAttempts = current.SubmitAttempts + 1, LeaseUntil = now + settings.StreamLease };
-    }
-
     /// <summary>
     /// Someone else is opening the stream. Should that worker die before the stream starts, nothing else
     /// would pick the task up, so this message comes back once the claim has lapsed.
@@ -114,7 +97,7 @@ public sealed partial class ChatStreamRunner(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopped before any stream existed: free the claim so the message, delivered again, can open it at once.
-            await RecordAfterStopAsync(claimed.Id, current => Holds(current, claimed) ? current with { LeaseUntil = null } : null).ConfigureAwait(false);
+            await RecordAfterStopAsync(claimed.Id, current => ChatStreamTransitions.Holds(current, claimed) ? current with { LeaseUntil = null } : null).ConfigureAwait(false);
             throw;
         }
 
@@ -128,7 +111,7 @@ public sealed partial class ChatStreamRunner(
         try
         {
             var settings = options.Value;
-            var started = await updater.UpdateAsync(claimed, current => Holds(current, claimed)
+            var started = await updater.UpdateAsync(claimed, current => ChatStreamTransitions.Holds(current, claimed)
                 ? current with { Status = VideoTaskStatus.Pending, LeaseUntil = timeProvider.GetUtcNow() + settings.StreamLease, Error = null }
                 : null,
                 cancellationToken).ConfigureAwait(false);
@@ -157,7 +140,7 @@ public sealed partial class ChatStreamRunner(
         if (!failure.IsTransient || claimed.SubmitAttempts >= options.Value.MaxSubmitAttempts)
         {
             Log.OpenFailed(logger, claimed.Id, failure.Kind, claimed.SubmitAttempts);
-            await updater.UpdateAsync(claimed, current => Holds(current, claimed)
+            await updater.UpdateAsync(claimed, current => ChatStreamTransitions.Holds(current, claimed)
                 ? current with { Status = VideoTaskStatus.SubmitFailed, Error = $"PiAPI refused the stream after {current.SubmitAttempts} attempt(s): {reason}", LeaseUntil = null }
                 : null,
                 cancellationToken).ConfigureAwait(false);
@@ -166,7 +149,7 @@ public sealed partial class ChatStreamRunner(
 
         var delay = backoff.DelayFor(claimed.SubmitAttempts, failure.RetryAfter);
         Log.OpenRetry(logger, claimed.Id, failure.Kind, claimed.SubmitAttempts, delay);
-        var released = await updater.UpdateAsync(claimed, current => Holds(current, claimed) ? current with { Error = reason, LeaseUntil = null } : null, cancellationToken).ConfigureAwait(false);
+        var released = await updater.UpdateAsync(claimed, current => ChatStreamTransitions.Holds(current, claimed) ? current with { Error = reason, LeaseUntil = null } : null, cancellationToken).ConfigureAwait(false);
         if (released is { Changed: true })
         {
             await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, claimed.Id, claimed.SubmitAttempts), delay, cancellationToken).ConfigureAwait(false);
@@ -209,7 +192,7 @@ public sealed partial class ChatStreamRunner(
                     continue;
                 }
 
-                var update = await updater.UpdateAsync(known, current => Progressed(current, snapshot), cancellationToken).ConfigureAwait(false);
+                var update = await updater.UpdateAsync(known, current => ChatStreamTransitions.Progressed(current, snapshot, timeProvider.GetUtcNow() + settings.StreamLease), cancellationToken).ConfigureAwait(false);
                 if (update?.Task is not { Status: VideoTaskStatus.Pending or VideoTaskStatus.Processing })
                 {
                     Log.EndedElsewhere(logger, taskId, update is null ? "deleted" : TaskStatusNames.ToName(update.Task.Status));
@@ -228,7 +211,7 @@ public sealed partial class ChatStreamRunner(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Log.Interrupted(logger, taskId);
-            await RecordAfterStopAsync(taskId, current => Failed(current, accumulator.Snapshot(), "The stream was interrupted: the worker stopped while it ran.")).ConfigureAwait(false);
+            await RecordAfterStopAsync(taskId, current => ChatStreamTransitions.Failed(current, accumulator.Snapshot(), "The stream was interrupted: the worker stopped while it ran.")).ConfigureAwait(false);
             throw;
         }
         catch (InvalidStreamException exception)
@@ -249,7 +232,7 @@ public sealed partial class ChatStreamRunner(
         var snapshot = verdict.Snapshot;
         if (verdict.Failure is { } failure)
         {
-            var failed = await updater.UpdateAsync(taskId, current => Failed(current, snapshot, verdict.Error!), cancellationToken).ConfigureAwait(false);
+            var failed = await updater.UpdateAsync(taskId, current => ChatStreamTransitions.Failed(current, snapshot, verdict.Error!), cancellationToken).ConfigureAwait(false);
             if (failed is { Changed: true })
             {
                 Log.StreamFailed(logger, taskId, failure);
@@ -258,49 +241,13 @@ public sealed partial class ChatStreamRunner(
             return;
         }
 
-        var completed = await updater.UpdateAsync(taskId, current => Streaming(current)
-            ? Recorded(current, snapshot) with
-            {
-                Status = VideoTaskStatus.Completed,
-                SourceUrl = snapshot.VideoUrl!.AbsoluteUri,
-                Progress = 100,
-                LeaseUntil = null,
-                Error = null,
-            }
-            : null,
-            cancellationToken).ConfigureAwait(false);
+        var completed = await updater.UpdateAsync(taskId, current => ChatStreamTransitions.Completed(current, snapshot), cancellationToken).ConfigureAwait(false);
         if (completed is { Changed: true })
         {
             Log.Completed(logger, taskId, completed.Task.PiApiTaskId);
             await archive.RunAsync(taskId, null, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private VideoTask? Progressed(VideoTask current, SoraStreamSnapshot snapshot) => Streaming(current)
-        ? Recorded(current, snapshot) with
-        {
-            Status = snapshot.Generating ? VideoTaskStatus.Processing : current.Status,
-            LeaseUntil = timeProvider.GetUtcNow() + options.Value.StreamLease,
-        }
-        : null;
-
-    private static VideoTask? Failed(VideoTask current, SoraStreamSnapshot snapshot, string error) => Streaming(current)
-        ? Recorded(current, snapshot) with { Status = VideoTaskStatus.Failed, Error = error, LeaseUntil = null }
-        : null;
-
-    /// <summary>What the stream told so far; progress never goes back.</summary>
-    private static VideoTask Recorded(VideoTask current, SoraStreamSnapshot snapshot) => current with
-    {
-        Progress = snapshot.Progress is { } progress && progress > (current.Progress ?? -1) ? progress : current.Progress,
-        PiApiTaskId = current.PiApiTaskId ?? snapshot.TaskId,
-        PreviewUrl = snapshot.PreviewUrl?.AbsoluteUri ?? current.PreviewUrl,
-    };
-
-    private static bool Streaming(VideoTask task) => task.Status is VideoTaskStatus.Pending or VideoTaskStatus.Processing;
-
-    /// <summary>Whether the task still carries this worker's claim (the attempt number tells claims apart).</summary>
-    private static bool Holds(VideoTask current, VideoTask claimed) =>
-        current.Status == VideoTaskStatus.Submitting && current.SubmitAttempts == claimed.SubmitAttempts;
 
     /// <summary>
     /// Records what a stop did to the task, on a short grace of its own since the worker's token is already
@@ -317,44 +264,5 @@ public sealed partial class ChatStreamRunner(
         {
             Log.StopNotRecorded(logger, taskId, exception);
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 800, Level = LogLevel.Information, Message = "Task {TaskId}: opening the chat completions stream (attempt {Attempt})")]
-        public static partial void Opening(ILogger logger, string taskId, int attempt);
-
-        [LoggerMessage(EventId = 801, Level = LogLevel.Information, Message = "Task {TaskId}: another worker is opening its stream (claim until {LeaseUntil}); looking again after that")]
-        public static partial void ClaimHeld(ILogger logger, string taskId, DateTimeOffset leaseUntil);
-
-        [LoggerMessage(EventId = 802, Level = LogLevel.Warning, Message = "Task {TaskId}: opening the stream failed with {Kind} (attempt {Attempt}); retrying in {Delay}")]
-        public static partial void OpenRetry(ILogger logger, string taskId, PiApiFailureKind kind, int attempt, TimeSpan delay);
-
-        [LoggerMessage(EventId = 803, Level = LogLevel.Error, Message = "Task {TaskId}: opening the stream failed for good with {Kind} after {Attempt} attempt(s)")]
-        public static partial void OpenFailed(ILogger logger, string taskId, PiApiFailureKind kind, int attempt);
-
-        [LoggerMessage(EventId = 804, Level = LogLevel.Information, Message = "Task {TaskId}: the stream started")]
-        public static partial void Started(ILogger logger, string taskId);
-
-        [LoggerMessage(EventId = 805, Level = LogLevel.Warning, Message = "Task {TaskId}: the claim was taken over while the stream opened; closing this stream")]
-        public static partial void ClaimLost(ILogger logger, string taskId);
-
-        [LoggerMessage(EventId = 806, Level = LogLevel.Warning, Message = "Task {TaskId} became {Status} elsewhere while its stream ran; closing the stream")]
-        public static partial void EndedElsewhere(ILogger logger, string taskId, string status);
-
-        [LoggerMessage(EventId = 807, Level = LogLevel.Warning, Message = "Task {TaskId} failed: {Reason}")]
-        public static partial void StreamFailed(ILogger logger, string taskId, string reason);
-
-        [LoggerMessage(EventId = 808, Level = LogLevel.Information, Message = "Task {TaskId}: the stream delivered the video of PiAPI task {PiApiTaskId}; archiving it")]
-        public static partial void Completed(ILogger logger, string taskId, string? piApiTaskId);
-
-        [LoggerMessage(EventId = 809, Level = LogLevel.Warning, Message = "Task {TaskId}: the worker stopped while the stream ran; the task fails (a stream cannot be resumed)")]
-        public static partial void Interrupted(ILogger logger, string taskId);
-
-        [LoggerMessage(EventId = 810, Level = LogLevel.Error, Message = "Task {TaskId}: opening the stream was given up after {Attempt} attempt(s)")]
-        public static partial void GaveUp(ILogger logger, string taskId, int attempt);
-
-        [LoggerMessage(EventId = 811, Level = LogLevel.Warning, Message = "Task {TaskId}: what the stop did could not be recorded; the lease will run out instead")]
-        public static partial void StopNotRecorded(ILogger logger, string taskId, Exception exception);
     }
 }
