@@ -137,7 +137,8 @@ public sealed partial class ChatStreamRunner(
     private async Task HandleOpenFailureAsync(VideoTask claimed, PiApiFailure failure, CancellationToken cancellationToken)
     {
         var reason = failure.Describe();
-        if (!failure.IsTransient || claimed.SubmitAttempts >= options.Value.MaxSubmitAttempts)
+        var decision = SendRetryDecision.For(failure, claimed.SubmitAttempts, options.Value.MaxSubmitAttempts, backoff);
+        if (decision.GiveUp)
         {
             Log.OpenFailed(logger, claimed.Id, failure.Kind, claimed.SubmitAttempts);
             await updater.UpdateAsync(claimed, current => ChatStreamTransitions.Holds(current, claimed)
@@ -147,7 +148,7 @@ public sealed partial class ChatStreamRunner(
             return;
         }
 
-        var delay = backoff.DelayFor(claimed.SubmitAttempts, failure.RetryAfter);
+        var delay = decision.Delay;
         Log.OpenRetry(logger, claimed.Id, failure.Kind, claimed.SubmitAttempts, delay);
         var released = await updater.UpdateAsync(claimed, current => ChatStreamTransitions.Holds(current, claimed) ? current with { Error = reason, LeaseUntil = null } : null, cancellationToken).ConfigureAwait(false);
         if (released is { Changed: true })

@@ -78,9 +78,9 @@ public sealed partial class TaskSubmitter(
 
     private async Task<VideoTask?> HandleFailureAsync(VideoTask task, PiApiFailure failure, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var reason = failure.Describe();
-        if (!failure.IsTransient || task.SubmitAttempts >= settings.MaxSubmitAttempts)
+        var decision = SendRetryDecision.For(failure, task.SubmitAttempts, options.Value.MaxSubmitAttempts, backoff, ambiguousIsRetryable: true);
+        if (decision.GiveUp)
         {
             Log.SubmitFailed(logger, task.Id, failure.Kind, task.SubmitAttempts);
             var failed = await updater.UpdateAsync(task.Id, current =>
@@ -96,7 +96,7 @@ public sealed partial class TaskSubmitter(
         var ambiguous = failure.IsAmbiguousForCreate;
         var delay = ambiguous
             ? (task.SubmitUncertainSince ?? timeProvider.GetUtcNow()) + UncertainHold - timeProvider.GetUtcNow()
-            : backoff.DelayFor(task.SubmitAttempts, failure.RetryAfter);
+            : decision.Delay;
         Log.SubmitRetry(logger, task.Id, failure.Kind, task.SubmitAttempts, delay);
         var update = await updater.UpdateAsync(task.Id, current =>
             current.Status == VideoTaskStatus.Submitting && current.PiApiTaskId is null

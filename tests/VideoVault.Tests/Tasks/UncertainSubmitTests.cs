@@ -28,15 +28,17 @@ public sealed class UncertainSubmitTests
     private void VerifySends(int times) =>
         _core.PiApi.Verify(p => p.CreateTaskAsync(It.IsAny<PiApiCreateTaskRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(times));
 
-    [Fact]
-    public async Task A_timeout_keeps_the_mark_and_retries_when_the_hold_is_over()
+    [Theory]
+    [InlineData(PiApiFailureKind.Timeout)]
+    [InlineData(PiApiFailureKind.InvalidResponse)]
+    public async Task An_answer_that_leaves_the_create_open_keeps_the_mark_and_retries_when_the_hold_is_over(PiApiFailureKind kind)
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock));
-        PiApiAnswers(TestTasks.Refused(PiApiFailureKind.Timeout));
+        PiApiAnswers(TestTasks.Refused(kind));
 
         var result = await SubmitAsync(task.Id);
 
-        Assert.Equal((VideoTaskStatus.Submitting, CoreHarness.Start, "Timeout"), (result!.Status, result.SubmitUncertainSince, result.Error));
+        Assert.Equal((VideoTaskStatus.Submitting, CoreHarness.Start, kind.ToString()), (result!.Status, result.SubmitUncertainSince, result.Error));
         var retry = Assert.Single(_core.Queue.Enqueued);
         Assert.Equal((new WorkItem(WorkItemKind.Submit, task.Id, 1), _core.UncertainHold), (retry.Item, retry.Delay));
     }
