@@ -55,6 +55,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskProgressRecorder>();
         services.AddSingleton<RetryBackoff>();
         services.AddSingleton<TaskSubmitter>();
+        services.AddSingleton<TaskIntake>();
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<ChatStreamRunner>();

@@ -3,20 +3,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Events;
 using VideoVault.Tasks;
-using VideoVault.Work;
 
 namespace VideoVault.Http;
 
 /// <summary>Submit, read and list tasks. Hosts map one route to each method and nothing else.</summary>
-public sealed partial class TaskEndpoints(
+public sealed class TaskEndpoints(
     ITaskStore store,
-    TaskSubmitter submitter,
-    IWorkQueue workQueue,
+    TaskIntake tasks,
     TaskViewFactory views,
     ContinuationTokens continuations,
     IOptions<VideoVaultOptions> options,
     IOptions<EventOptions> eventOptions,
-    TimeProvider timeProvider,
     ILogger<TaskEndpoints> logger)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -60,80 +57,10 @@ public sealed partial class TaskEndpoints(
             return TypedResults.ValidationProblem(errors);
         }
 
-        var now = timeProvider.GetUtcNow();
-        var fingerprint = RequestFingerprint.Of(videoRequest);
-        var id = idempotencyKey.Length > 0 ? TaskIds.FromIdempotencyKey(idempotencyKey) : TaskIds.New(timeProvider);
-
-        // A repeat (usually a retry after an error) finds its task without scheduling another reconcile chain.
-        var existing = idempotencyKey.Length > 0 ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
-        var (task, created) = existing is not null
-            ? (existing, false)
-            : await CreateAsync(
-                new VideoTask
-                {
-                    Id = id,
-                    Status = VideoTaskStatus.Submitting,
-                    Request = videoRequest,
-                    RequestHash = fingerprint,
-                    HasIdempotencyKey = idempotencyKey.Length > 0,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                },
-                cancellationToken).ConfigureAwait(false);
-
-        if (!created)
-        {
-            if (task.RequestHash != fingerprint)
-            {
-                return TypedResults.Problem(
-                    "This Idempotency-Key was already used for a different request.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity);
-            }
-
-            Log.IdempotentRepeat(logger, task.Id);
-
-            // The first request may have died between the insert and the enqueue; the stream claim makes a
-            // second work item harmless, so a repeat that finds the task untouched enqueues it again.
-            if (IsChat(task) && task is { Status: VideoTaskStatus.Submitting, SubmitAttempts: 0 })
-            {
-                await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, task.Id, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            }
-
-            return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
-        }
-
-        Log.Created(logger, task.Id, videoRequest.TaskType.Length > 0 ? videoRequest.TaskType : videoRequest.Model);
-        if (IsChat(task))
-        {
-            // A chat completion is a stream of minutes: the queue function runs it, not this request.
-            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, task.Id, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // Not the caller's token: a caller that hangs up must not cut off a send PiAPI may already have
-            // received (its answer would be lost and the task sent again). PiApi:Timeout bounds the wait.
-            task = await submitter.SubmitAsync(task, CancellationToken.None).ConfigureAwait(false) ?? task;
-        }
-
-        return await AcceptedAsync(task, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static bool IsChat(VideoTask task) => ModelNames.IsChatCompletions(task.Request.Model);
-
-    /// <summary>
-    /// Schedules a PiAPI task's reconcile chain, then stores the task. The chain goes first so that
-    /// whatever fails after the insert (storage, PiAPI's answer, this process), something finds the task
-    /// and drives it on; if the insert fails instead, the chain finds no task and ends. A chat task has
-    /// no PiAPI task to ask about: its stream item and the sweep look after it.
-    /// </summary>
-    private async Task<(VideoTask Task, bool Created)> CreateAsync(VideoTask task, CancellationToken cancellationToken)
-    {
-        if (!IsChat(task))
-        {
-            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await store.CreateAsync(task, cancellationToken).ConfigureAwait(false);
+        var intake = await tasks.SubmitAsync(videoRequest, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        return intake.Outcome == IntakeOutcome.KeyReused
+            ? TypedResults.Problem("This Idempotency-Key was already used for a different request.", statusCode: StatusCodes.Status422UnprocessableEntity)
+            : await AcceptedAsync(intake.Task, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IResult> GetCoreAsync(string id, CancellationToken cancellationToken)
@@ -194,14 +121,5 @@ public sealed partial class TaskEndpoints(
     {
         var view = await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false);
         return new AcceptedWithJson(view, $"/{Routes.Prefix}/{Routes.Tasks}/{task.Id}");
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Task {TaskId} created ({TaskTypeOrModel})")]
-        public static partial void Created(ILogger logger, string taskId, string taskTypeOrModel);
-
-        [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Task {TaskId} requested again with the same Idempotency-Key; returning it")]
-        public static partial void IdempotentRepeat(ILogger logger, string taskId);
     }
 }
