@@ -52,6 +52,8 @@ internal sealed class CoreHarness
     public TaskSubmitter Submitter() =>
         new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater()), Queue, Backoff(), Wrap(Options), Wrap(PiApiOptions), Clock, new FakeLogger<TaskSubmitter>(Logs));
 
+    public TaskIntake Intake() => new(Store, Submitter(), Queue, Wrap(Options), Clock, new FakeLogger<TaskIntake>(Logs));
+
     public ArchiveCoordinator Archive() =>
         new(Updater(), Archiver.Object, Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<ArchiveCoordinator>(Logs));
 
