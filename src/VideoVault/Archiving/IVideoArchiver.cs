@@ -7,3 +7,6 @@ public interface IVideoArchiver
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ArchiveOutcome> ArchiveAsync(ArchiveRequest request, CancellationToken cancellationToken);
 }
+
+/// <summary>Which video to fetch and under which blob name to keep it.</summary>
+public sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string BlobName);

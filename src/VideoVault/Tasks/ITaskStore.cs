@@ -26,3 +26,7 @@ public interface ITaskStore
     /// <summary>The ids of tasks that are not terminal and have been in their status since before <paramref name="unchangedSince"/>, a page at a time.</summary>
     IAsyncEnumerable<IReadOnlyList<string>> FindStaleOpenAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken);
 }
+
+/// <param name="Unreadable">Rows of this page that this version of the app cannot read; listed, not hidden, and never failing the page.</param>
+/// <param name="Continuation">Opaque; null on the last page.</param>
+public sealed record TaskListPage(IReadOnlyList<VideoTask> Tasks, IReadOnlyList<UnreadableTaskException> Unreadable, string? Continuation);
