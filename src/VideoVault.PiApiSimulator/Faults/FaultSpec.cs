@@ -31,7 +31,8 @@ namespace VideoVault.PiApiSimulator.Faults;
 /// </list>
 /// Video (<c>GET /files/{task_id}.mp4</c>):
 /// <list type="bullet">
-/// <item><c>size=BYTES</c>: video size (at least <see cref="MinimumVideoSize"/>).</item>
+/// <item><c>size=BYTES</c>: video size (at least <see cref="MinimumVideoSize"/>): a playable clip of as many frames as fit,
+/// padded to the exact size.</item>
 /// <item><c>slow=BYTES_PER_SEC</c>: throttled download.</item>
 /// <item><c>truncate</c>: full Content-Length advertised, connection aborted halfway.</item>
 /// <item><c>html</c>: a 200 <c>text/html</c> error page instead of the video.</item>
@@ -47,7 +48,10 @@ namespace VideoVault.PiApiSimulator.Faults;
 /// </remarks>
 public sealed partial record FaultSpec
 {
-    /// <summary>Smallest video the generator can produce: an <c>ftyp</c> box and an empty <c>mdat</c> header.</summary>
+    /// <summary>
+    /// Smallest video the generator can produce: an <c>ftyp</c> box and an empty <c>free</c> box. Videos below
+    /// <see cref="Video.ClipPlan.SmallestPlayableSize"/> (one frame, about 33 KB) are that and padding, with nothing to play.
+    /// </summary>
     public const long MinimumVideoSize = 40;
 
     public static FaultSpec None { get; } = new();

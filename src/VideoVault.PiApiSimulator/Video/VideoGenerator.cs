@@ -1,37 +1,54 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
+using VideoVault.PiApiSimulator.Video.H264;
+using VideoVault.PiApiSimulator.Video.Mp4;
+using VideoVault.PiApiSimulator.Video.Pattern;
 
 namespace VideoVault.PiApiSimulator.Video;
 
 /// <summary>
-/// Produces a task's video: an ISO-BMFF <c>ftyp</c> box (major brand <c>isom</c>) followed by one <c>mdat</c> box
-/// whose payload is xorshift64* output seeded from the task id. The same task id and size always give the same
-/// bytes, so the ledger can recompute the hash without keeping anything.
+/// Produces a task's video of an exact size, front to back: a playable MP4 clip of the task's test pattern (as many
+/// frames as fit, up to <see cref="ClipFormat.MaxFrames"/>), then a top-level <c>free</c> box of
+/// <see cref="Filler"/> bytes up to the size, which players skip. The same task id and size always give the same bytes,
+/// so the ledger can recompute the hash without keeping anything.
 /// </summary>
+/// <remarks>
+/// Nothing is encoded: each frame's slice layout is fixed (<see cref="ClipPlan"/>), and its I_PCM samples are drawn one
+/// macroblock at a time into a 384-byte buffer as the reader reaches them, so the first bytes go out at once and a
+/// request holds that buffer and the movie header (under 1 KB) whatever the size. A gap of 1 to 7 bytes is too small
+/// for a box header; those bytes extend the <c>mdat</c> box instead, after the last sample, where no sample table
+/// points. Below <see cref="ClipPlan.SmallestPlayableSize"/> the video is the <c>ftyp</c> box and padding only,
+/// as every video was before clips existed: valid ISO-BMFF, but nothing to play.
+/// </remarks>
 internal sealed class VideoGenerator
 {
-    /// <summary>A good buffer size for <see cref="Read"/>: large enough for throughput, a multiple of 8 for the fast path.</summary>
+    /// <summary>A good buffer size for <see cref="Read"/>: large enough for throughput, a multiple of 8 for the filler's fast path.</summary>
     public const int ChunkSize = 256 * 1024;
 
-    private const int FileTypeBoxSize = 32;
+    private const int BoxHeaderSize = 8;
+    private const int LargeBoxHeaderSize = 16;
 
-    private readonly byte[] header;
-    private ulong state;
-    private ulong carryWord;
-    private int carryOffset = sizeof(ulong);
+    private readonly TestPattern pattern;
+    private readonly Filler filler;
+    private readonly byte[] pcm = new byte[SliceLayout.PcmBytes];
+    private readonly IEnumerator<Segment> segments;
+    private Segment segment;
+    private long segmentOffset;
 
     public VideoGenerator(string taskId, long size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, Faults.FaultSpec.MinimumVideoSize);
         Size = size;
-        header = BuildHeader(size);
-        state = Seed(taskId);
+        Frames = ClipPlan.FramesFor(size);
+        pattern = new TestPattern(taskId);
+        filler = new Filler(taskId);
+        segments = Segments(size - ClipPlan.ClipSize(Frames)).GetEnumerator();
     }
 
     public long Size { get; }
+
+    /// <summary>Frames of the clip; 0 when the size is too small for one.</summary>
+    public int Frames { get; }
 
     public long Position { get; private set; }
 
@@ -44,85 +61,92 @@ internal sealed class VideoGenerator
     {
         var total = (int)Math.Min(destination.Length, Remaining);
         var target = destination[..total];
-        var written = 0;
-
-        if (Position < header.Length)
+        while (!target.IsEmpty)
         {
-            var count = (int)Math.Min(header.Length - Position, total);
-            header.AsSpan((int)Position, count).CopyTo(target);
-            written = count;
-        }
-
-        while (written < total && carryOffset < sizeof(ulong))
-        {
-            target[written++] = (byte)(carryWord >> (8 * carryOffset++));
-        }
-
-        var words = MemoryMarshal.Cast<byte, ulong>(target.Slice(written, (total - written) / sizeof(ulong) * sizeof(ulong)));
-        for (var i = 0; i < words.Length; i++)
-        {
-            words[i] = BitConverter.IsLittleEndian ? Next() : BinaryPrimitives.ReverseEndianness(Next());
-        }
-
-        written += words.Length * sizeof(ulong);
-
-        if (written < total)
-        {
-            carryWord = Next();
-            carryOffset = 0;
-            while (written < total)
+            while (segmentOffset == segment.Length)
             {
-                target[written++] = (byte)(carryWord >> (8 * carryOffset++));
+                if (!segments.MoveNext())
+                {
+                    throw new InvalidOperationException("The video's segments ended before its size.");
+                }
+
+                segment = segments.Current;
+                segmentOffset = 0;
             }
+
+            var count = (int)Math.Min(target.Length, segment.Length - segmentOffset);
+            if (segment.Bytes is { } bytes)
+            {
+                bytes.AsSpan((int)segmentOffset, count).CopyTo(target);
+            }
+            else
+            {
+                filler.Fill(target[..count]);
+            }
+
+            segmentOffset += count;
+            target = target[count..];
         }
 
         Position += total;
         return total;
     }
 
-    private ulong Next()
+    /// <summary>The file in order; each segment is consumed before the next is produced, so one PCM buffer serves them all.</summary>
+    private IEnumerable<Segment> Segments(long padding)
     {
-        var x = state;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        state = x;
-        return x * 0x2545F4914F6CDD1DUL;
-    }
-
-    private static ulong Seed(string taskId)
-    {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(taskId));
-        return BinaryPrimitives.ReadUInt64LittleEndian(digest) | 1;
-    }
-
-    private static byte[] BuildHeader(long size)
-    {
-        var mdatSize = size - FileTypeBoxSize;
-        var largeMdat = mdatSize > uint.MaxValue;
-        var result = new byte[FileTypeBoxSize + (largeMdat ? 16 : 8)];
-        var span = result.AsSpan();
-
-        BinaryPrimitives.WriteUInt32BigEndian(span, FileTypeBoxSize);
-        "ftyp"u8.CopyTo(span[4..]);
-        "isom"u8.CopyTo(span[8..]);
-        BinaryPrimitives.WriteUInt32BigEndian(span[12..], 0x200);
-        "isomiso2avc1mp41"u8.CopyTo(span[16..]);
-
-        var mdat = span[FileTypeBoxSize..];
-        if (largeMdat)
+        var tail = padding is > 0 and < BoxHeaderSize ? (int)padding : 0;
+        yield return new Segment(Frames == 0 ? ClipHeader.FileType : ClipHeader.Build(ClipPlan.SampleSizes(Frames), tail));
+        for (var frame = 0; frame < Frames; frame++)
         {
-            // A 32-bit size of 1 means the real size follows the type as a 64-bit "largesize".
-            BinaryPrimitives.WriteUInt32BigEndian(mdat, 1);
-            "mdat"u8.CopyTo(mdat[4..]);
-            BinaryPrimitives.WriteUInt64BigEndian(mdat[8..], (ulong)mdatSize);
-        }
-        else
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(mdat, (uint)mdatSize);
-            "mdat"u8.CopyTo(mdat[4..]);
+            var layout = ClipPlan.Frame(frame);
+            for (var index = 0; index < layout.Macroblocks.Count; index++)
+            {
+                yield return new Segment(layout.Runs[index]);
+                pattern.RenderMacroblock(frame, layout.Macroblocks[index], pcm);
+                yield return new Segment(pcm);
+            }
+
+            yield return new Segment(layout.Runs[^1]);
         }
 
-        return result;
+        if (tail > 0)
+        {
+            yield return Segment.Filling(tail);
+        }
+        else if (padding > 0)
+        {
+            yield return new Segment(FreeBoxHeader(padding));
+            yield return Segment.Filling(padding - (padding > uint.MaxValue ? LargeBoxHeaderSize : BoxHeaderSize));
+        }
+    }
+
+    private static byte[] FreeBoxHeader(long boxSize)
+    {
+        if (boxSize <= uint.MaxValue)
+        {
+            var header = new byte[BoxHeaderSize];
+            BinaryPrimitives.WriteUInt32BigEndian(header, (uint)boxSize);
+            "free"u8.CopyTo(header.AsSpan(4));
+            return header;
+        }
+
+        // A 32-bit size of 1 means the real size follows the type as a 64-bit "largesize".
+        var large = new byte[LargeBoxHeaderSize];
+        BinaryPrimitives.WriteUInt32BigEndian(large, 1);
+        "free"u8.CopyTo(large.AsSpan(4));
+        BinaryPrimitives.WriteUInt64BigEndian(large.AsSpan(8), (ulong)boxSize);
+        return large;
+    }
+
+    /// <summary>A stretch of the file: fixed bytes, or that many <see cref="Filler"/> bytes.</summary>
+    private readonly record struct Segment(byte[]? Bytes, long Length)
+    {
+        public Segment(byte[] bytes)
+            : this(bytes, bytes.Length)
+        {
+        }
+
+        public static Segment Filling(long length) => new(null, length);
     }
 }

@@ -6,8 +6,8 @@ using VideoVault.PiApiSimulator.Ledger;
 namespace VideoVault.PiApiSimulator.Video;
 
 /// <summary>
-/// Serves <c>GET|HEAD /files/{task_id}.mp4</c>: the task's generated video, generated straight into the response pipe
-/// (constant memory at any size), with the task's video faults applied.
+/// Serves <c>GET|HEAD /files/{task_id}.mp4</c>: the task's playable video (see <see cref="VideoGenerator"/>), generated
+/// straight into the response pipe (constant memory at any size), with the task's video faults applied.
 /// </summary>
 internal sealed partial class VideoServer(
     SimulatorLedger ledger,

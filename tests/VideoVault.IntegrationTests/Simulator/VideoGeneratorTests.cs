@@ -6,10 +6,12 @@ namespace VideoVault.IntegrationTests.Simulator;
 
 public sealed class VideoGeneratorTests
 {
+    private static long FullClip => ClipPlan.ClipSize(ClipFormat.MaxFrames);
+
+    public static TheoryData<long> Sizes => [40, 1001, ClipPlan.SmallestPlayableSize + 3, FullClip + 5, 300_003];
+
     [Theory]
-    [InlineData(40)]
-    [InlineData(1001)]
-    [InlineData(70_003)]
+    [MemberData(nameof(Sizes))]
     public void The_content_does_not_depend_on_how_it_is_read(long size)
     {
         var whole = new byte[size];
@@ -22,49 +24,78 @@ public sealed class VideoGeneratorTests
         while (offset < size)
         {
             offset += generator.Read(pieces.AsSpan(offset, (int)Math.Min(step, size - offset)));
-            step = step % 13 + 3;
+            step = (step * 7 % 1013) + 3;
         }
 
         Assert.Equal(whole, pieces);
         Assert.Equal(0, generator.Read(new byte[8]));
     }
 
-    [Fact]
-    public void The_file_starts_with_ftyp_and_an_mdat_spanning_the_rest()
+    [Theory]
+    [InlineData(40)]
+    [InlineData(5000)]
+    public void A_size_too_small_for_one_frame_is_an_ftyp_box_and_padding(long size)
     {
-        var bytes = new byte[5000];
-        new VideoGenerator("task-b", bytes.Length).Read(bytes);
+        var bytes = Generate("task-b", size);
 
+        Assert.True(size < ClipPlan.SmallestPlayableSize);
+        Assert.Equal(0, new VideoGenerator("task-b", size).Frames);
         Assert.Equal(32u, BinaryPrimitives.ReadUInt32BigEndian(bytes));
         Assert.Equal("ftypisom"u8.ToArray(), bytes[4..12]);
         Assert.Equal("isomiso2avc1mp41"u8.ToArray(), bytes[16..32]);
-        Assert.Equal((uint)(bytes.Length - 32), BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(32)));
-        Assert.Equal("mdat"u8.ToArray(), bytes[36..40]);
+        Assert.Equal((uint)(size - 32), BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(32)));
+        Assert.Equal("free"u8.ToArray(), bytes[36..40]);
     }
 
-    [Fact]
-    public void Task_ids_seed_different_payloads()
+    [Theory]
+    [InlineData(0, new[] { "ftyp", "moov", "mdat" })]
+    [InlineData(1, new[] { "ftyp", "moov", "mdat" })]
+    [InlineData(7, new[] { "ftyp", "moov", "mdat" })]
+    [InlineData(8, new[] { "ftyp", "moov", "mdat", "free" })]
+    [InlineData(1_000_000, new[] { "ftyp", "moov", "mdat", "free" })]
+    public void Padding_is_a_free_box_or_when_too_small_for_one_the_end_of_the_mdat(long padding, string[] boxes)
     {
-        var a = new byte[4096];
-        var b = new byte[4096];
-        new VideoGenerator("task-a", a.Length).Read(a);
-        new VideoGenerator("task-b", b.Length).Read(b);
+        var bytes = Generate("task-c", FullClip + padding);
+        var top = Mp4Boxes.TopLevel(bytes);
+        var mdat = top.Single(box => box.Type == "mdat");
 
-        Assert.Equal(a[..40], b[..40]);
-        Assert.NotEqual(SHA256.HashData(a), SHA256.HashData(b));
+        Assert.Equal(boxes, top.Select(box => box.Type));
+        Assert.Equal(padding < 8 ? FullClip + padding : FullClip, mdat.End);
     }
 
     [Fact]
-    public void Videos_over_4_GiB_use_a_64_bit_mdat_size()
+    public void The_same_task_gets_the_same_bytes_and_other_tasks_differ_in_picture_and_padding()
+    {
+        var size = FullClip + 4096;
+        var a = Generate("task-a", size);
+        var b = Generate("task-b", size);
+        var headerLength = (int)Mp4Boxes.TopLevel(a).Single(box => box.Type == "mdat").PayloadOffset;
+
+        Assert.Equal(a, Generate("task-a", size));
+        Assert.Equal(a[..headerLength], b[..headerLength]);
+        Assert.NotEqual(SHA256.HashData(a.AsSpan(headerLength, (int)(FullClip - headerLength))), SHA256.HashData(b.AsSpan(headerLength, (int)(FullClip - headerLength))));
+        Assert.NotEqual(SHA256.HashData(a.AsSpan((int)FullClip)), SHA256.HashData(b.AsSpan((int)FullClip)));
+    }
+
+    [Fact]
+    public void Videos_over_4_GiB_use_a_64_bit_free_box_size()
     {
         const long size = 5L * 1024 * 1024 * 1024;
-        var header = new byte[48];
+        var head = new byte[FullClip + 16];
         var generator = new VideoGenerator("task-c", size);
-        generator.Read(header);
+        generator.Read(head);
 
-        Assert.Equal(1u, BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(32)));
-        Assert.Equal("mdat"u8.ToArray(), header[36..40]);
-        Assert.Equal((ulong)(size - 32), BinaryPrimitives.ReadUInt64BigEndian(header.AsSpan(40)));
-        Assert.Equal(size - 48, generator.Remaining);
+        var free = head.AsSpan((int)FullClip);
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32BigEndian(free));
+        Assert.Equal("free"u8.ToArray(), free[4..8].ToArray());
+        Assert.Equal((ulong)(size - FullClip), BinaryPrimitives.ReadUInt64BigEndian(free[8..]));
+        Assert.Equal(size - head.Length, generator.Remaining);
+    }
+
+    private static byte[] Generate(string taskId, long size)
+    {
+        var bytes = new byte[size];
+        new VideoGenerator(taskId, size).Read(bytes);
+        return bytes;
     }
 }
