@@ -12,4 +12,5 @@ public static class Routes
     public const string PiApiWebhook = "webhooks/piapi";
     public const string TaskEvents = "tasks/{id}/events";
     public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
+    public const string OpenApiDocument = "openapi.json";
 }
