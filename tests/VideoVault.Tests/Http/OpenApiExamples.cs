@@ -59,21 +59,8 @@ internal static class OpenApiExamples
         return JsonSchema.FromText(text, baseUri: new Uri($"urn:videovault:openapi:{Guid.NewGuid():N}"));
     }
 
-    private static void AddContent(List<Example> examples, string location, JsonNode? content, JsonNode definitions)
-    {
-        foreach (var (mediaType, media) in content?.AsObject() ?? [])
-        {
-            foreach (var (name, example) in media!["examples"]?.AsObject() ?? [])
-            {
-                examples.Add(Build($"{location} {mediaType} {name}", media["schema"]!, example!["value"]!, definitions));
-            }
-        }
-    }
-
-    private static Example Build(string location, JsonNode schema, JsonNode value, JsonNode definitions) =>
-        new(location, Schema(schema, definitions), JsonSerializer.SerializeToElement(value));
-
-    private static JsonNode Resolve(JsonNode document, JsonNode node)
+    /// <summary>The node a local <c>$ref</c> points at, or <paramref name="node"/> itself when it is not a reference.</summary>
+    public static JsonNode Resolve(JsonNode document, JsonNode node)
     {
         if (node["$ref"]?.GetValue<string>() is not { } reference)
         {
@@ -88,4 +75,18 @@ internal static class OpenApiExamples
 
         return target;
     }
+
+    private static void AddContent(List<Example> examples, string location, JsonNode? content, JsonNode definitions)
+    {
+        foreach (var (mediaType, media) in content?.AsObject() ?? [])
+        {
+            foreach (var (name, example) in media!["examples"]?.AsObject() ?? [])
+            {
+                examples.Add(Build($"{location} {mediaType} {name}", media["schema"]!, example!["value"]!, definitions));
+            }
+        }
+    }
+
+    private static Example Build(string location, JsonNode schema, JsonNode value, JsonNode definitions) =>
+        new(location, Schema(schema, definitions), JsonSerializer.SerializeToElement(value));
 }
