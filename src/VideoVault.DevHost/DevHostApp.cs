@@ -34,6 +34,7 @@ public static class DevHostApp
         api.MapGet(Routes.TaskEvents, (string id, TaskEventEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(id, ct));
         api.MapPost(Routes.TaskEventRedeliver, (string id, string eventId, TaskEventEndpoints endpoints, CancellationToken ct) => endpoints.RedeliverAsync(id, eventId, ct));
         api.MapPost(Routes.PiApiWebhook, (HttpRequest request, PiApiWebhookEndpoint endpoint, CancellationToken ct) => endpoint.ReceiveAsync(request, ct));
+        api.MapGet(Routes.OpenApiDocument, (OpenApiEndpoint endpoint) => endpoint.Get());
         return app;
     }
 }

@@ -12,6 +12,7 @@ public static class Routes
     public const string PiApiWebhook = "webhooks/piapi";
     public const string TaskEvents = "tasks/{id}/events";
     public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
+    public const string OpenApiDocument = "openapi.json";
 
     /// <summary>
     /// <paramref name="route"/> (no placeholders left) under <paramref name="publicBaseUrl"/>, keeping any path the

@@ -67,6 +67,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<ContinuationTokens>();
         services.AddSingleton<TaskEndpoints>();
         services.AddSingleton<PiApiWebhookEndpoint>();
+        services.AddSingleton<OpenApiEndpoint>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using VideoVault.DevHost;
 using VideoVault.Events;
+using VideoVault.Tests.Http;
 using VideoVault.Work;
 
 namespace VideoVault.Functions.Tests;
@@ -25,6 +26,7 @@ public sealed class FunctionsMetadataTests
         new("ListTaskEvents", FunctionTrigger.Http, Routes.TaskEvents, "get", "Function"),
         new("RedeliverTaskEvent", FunctionTrigger.Http, Routes.TaskEventRedeliver, "post", "Function"),
         new("PiApiWebhook", FunctionTrigger.Http, Routes.PiApiWebhook, "post", "Anonymous"),
+        new("OpenApiDocument", FunctionTrigger.Http, Routes.OpenApiDocument, "get", "Anonymous"),
         new("ProcessWork", FunctionTrigger.Queue, QueueName: WorkQueueNames.WorkQueueTrigger, Connection: VideoVaultServiceCollectionExtensions.StorageConnectionName),
         new("ProcessPoison", FunctionTrigger.Queue, QueueName: WorkQueueNames.PoisonQueueTrigger, Connection: VideoVaultServiceCollectionExtensions.StorageConnectionName),
         new("ReconcileSweep", FunctionTrigger.Timer, Schedule: ReconcileSweep.Schedule),
@@ -40,13 +42,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void OnlyTheWebhookIsAnonymous()
+    public void OnlyTheWebhookAndTheOpenApiDocumentAreAnonymous()
     {
         var http = Metadata.Select(function => function.Trigger).Where(trigger => trigger.Type == FunctionTrigger.Http).ToList();
 
         Assert.NotEmpty(http);
-        Assert.Equal(["PiApiWebhook"], http.Where(trigger => trigger.AuthLevel != "Function").Select(trigger => trigger.Function));
-        Assert.Equal("Anonymous", http.Single(trigger => trigger.Function == "PiApiWebhook").AuthLevel);
+        Assert.Equal(
+            ["OpenApiDocument", "PiApiWebhook"],
+            http.Where(trigger => trigger.AuthLevel != "Function").Select(trigger => trigger.Function).Order(StringComparer.Ordinal));
+        Assert.All(http.Where(trigger => trigger.AuthLevel != "Function"), trigger => Assert.Equal("Anonymous", trigger.AuthLevel));
     }
 
     [Fact]
@@ -81,5 +85,18 @@ public sealed class FunctionsMetadataTests
             .ToHashSet();
 
         Assert.Equal(devHostRoutes.OrderBy(r => r.Route).ThenBy(r => r.Method), functions.OrderBy(r => r.Route).ThenBy(r => r.Method));
+    }
+
+    [Fact]
+    public void TheHttpFunctionsAreTheOpenApiDocumentsOperations()
+    {
+        var functions = Metadata.Select(function => function.Trigger)
+            .Where(trigger => trigger.Type == FunctionTrigger.Http)
+            .SelectMany(trigger => trigger.Methods!.Split(',').Select(method => (Method: method.ToUpperInvariant(), Route: $"{Routes.Prefix}/{trigger.Route}")))
+            .OrderBy(r => r.Route, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal);
+
+        Assert.Equal(
+            OpenApiRoutes.Read().OrderBy(r => r.Route, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal),
+            functions);
     }
 }
