@@ -2,6 +2,7 @@ using VideoVault.DevHost.Queues;
 using VideoVault.DevHost.Timers;
 using VideoVault.Events;
 using VideoVault.Http;
+using VideoVault.Work;
 
 namespace VideoVault.DevHost;
 
@@ -23,8 +24,8 @@ public static class DevHostApp
         builder.Services.AddVideoVault(builder.Configuration);
         builder.Services.AddSingleton(QueueTriggerSettings.Load(builder.Configuration["DevHost:HostJson"] ?? QueueTriggerSettings.FindHostJson(AppContext.BaseDirectory)));
         builder.Services.AddHostedService<QueueTriggerService>();
-        builder.Services.AddHostedService<ReconcileSweepService>();
-        builder.Services.AddHostedService<EventSweepService>();
+        PeriodicSweepService.Add<ReconcileSweep>(builder.Services, "Reconcile", ReconcileSweep.Interval, (sweep, ct) => sweep.SweepAsync(ct));
+        PeriodicSweepService.Add<EventSweep>(builder.Services, "Event", EventSweep.Interval, (sweep, ct) => sweep.SweepAsync(ct));
 
         var app = builder.Build();
         var api = app.MapGroup("/" + Routes.Prefix);
