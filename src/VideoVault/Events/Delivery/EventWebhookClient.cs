@@ -36,9 +36,10 @@ public sealed class EventWebhookClient(
         request.Headers.Add(StandardWebhookSigner.TimestampHeader, timestamp.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(StandardWebhookSigner.SignatureHeader, signer.Sign(eventId, timestamp, body));
 
+        // Started before the limit's timer, so a recorded duration is never shorter than the limit it ran into.
+        var started = Stopwatch.GetTimestamp();
         using var limit = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
-        var started = Stopwatch.GetTimestamp();
         try
         {
             using var response = await httpClientFactory.CreateClient(HttpClientName)
