@@ -12,7 +12,10 @@ public static class Routes
     public const string PiApiWebhook = "webhooks/piapi";
     public const string TaskEvents = "tasks/{id}/events";
     public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
+    public const string TaskRetry = "tasks/{id}/retry";
     public const string OpenApiDocument = "openapi.json";
+    public const string Console = "console";
+    public const string ConsoleAsset = "console/{asset}";
 
     /// <summary>
     /// <paramref name="route"/> (no placeholders left) under <paramref name="publicBaseUrl"/>, keeping any path the

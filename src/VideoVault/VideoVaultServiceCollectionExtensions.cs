@@ -56,6 +56,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<RetryBackoff>();
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskIntake>();
+        services.AddSingleton<TaskRetry>();
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<ChatStreamRunner>();
@@ -68,6 +69,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskEndpoints>();
         services.AddSingleton<PiApiWebhookEndpoint>();
         services.AddSingleton<OpenApiEndpoint>();
+        services.AddSingleton<ConsoleEndpoint>();
         return services;
     }
 }

@@ -29,8 +29,9 @@ public sealed partial class TaskEventJournal(
             return await store.TryReplaceAsync(next, current.Status, [], cancellationToken).ConfigureAwait(false);
         }
 
+        var first = (current.EventCount ?? TaskEventTypes.RaisedSoFar(current.Status)) + 1;
+        next = next with { EventCount = first + types.Count - 1 };
         var data = EventPayloads.Snapshot(await views.CreateAsync(next, withLink: false, cancellationToken).ConfigureAwait(false));
-        var first = TaskEventTypes.RaisedSoFar(current.Status) + 1;
         var subscription = next.Request.Webhook;
         var records = types.Select((type, index) => new TaskEventRecord
         {

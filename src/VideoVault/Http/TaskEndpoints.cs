@@ -10,6 +10,7 @@ namespace VideoVault.Http;
 public sealed class TaskEndpoints(
     ITaskStore store,
     TaskIntake tasks,
+    TaskRetry retries,
     TaskViewFactory views,
     ContinuationTokens continuations,
     IOptions<VideoVaultOptions> options,
@@ -27,6 +28,9 @@ public sealed class TaskEndpoints(
 
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => ListCoreAsync(request, cancellationToken), logger, cancellationToken);
+
+    public Task<IResult> RetryAsync(string id, CancellationToken cancellationToken) =>
+        EndpointGuard.RunAsync(() => RetryCoreAsync(id, cancellationToken), logger, cancellationToken);
 
     private async Task<IResult> SubmitCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -115,6 +119,19 @@ public sealed class TaskEndpoints(
 
         var unreadable = page.Unreadable.Count == 0 ? null : page.Unreadable.Select(row => new UnreadableTaskView(row.TaskId, row.Reason)).ToList();
         return TypedResults.Json(new TaskListView(items, unreadable, continuations.Write(page.Continuation)), HttpJsonContext.Default.TaskListView);
+    }
+
+    private async Task<IResult> RetryCoreAsync(string id, CancellationToken cancellationToken)
+    {
+        var result = TaskIds.IsValid(id) ? await retries.RetryAsync(id, cancellationToken).ConfigureAwait(false) : new RetryResult(RetryOutcome.NoTask, null);
+        return result switch
+        {
+            { Outcome: RetryOutcome.Retried, Task: { } task } => await AcceptedAsync(task, cancellationToken).ConfigureAwait(false),
+            { Outcome: RetryOutcome.NotRetryable, Task: { } task } => TypedResults.Problem($"Only archive_failed and submit_failed tasks are retried; this one is {TaskStatusNames.ToName(task.Status)}.", statusCode: StatusCodes.Status409Conflict),
+            { Outcome: RetryOutcome.TooOld } => TypedResults.Problem($"The task is older than {options.Value.MaxTaskAge}: submit it again as a new task.", statusCode: StatusCodes.Status409Conflict),
+            { Outcome: RetryOutcome.SendOutcomeUnknown } => TypedResults.Problem("The last send's outcome is still unknown (PiAPI may hold the task); retry once it is settled.", statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound),
+        };
     }
 
     private async Task<IResult> AcceptedAsync(VideoTask task, CancellationToken cancellationToken)

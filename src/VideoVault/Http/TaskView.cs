@@ -17,7 +17,10 @@ public sealed record TaskView(
     int? Progress,
     string? PreviewUrl,
     string? Error,
-    TaskVideoView? Video);
+    TaskVideoView? Video,
+    IReadOnlyList<TaskStatusChangeView> Timeline);
+
+public sealed record TaskStatusChangeView(string Status, DateTimeOffset At);
 
 public sealed record TaskInputView(string Prompt, string? AspectRatio, string? Resolution, int? Duration, string? ImageUrl);
 

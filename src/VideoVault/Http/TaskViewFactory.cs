@@ -39,6 +39,7 @@ public sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultO
             task.Progress,
             task.PreviewUrl,
             task.Error,
-            video);
+            video,
+            [.. task.Timeline.Select(change => new TaskStatusChangeView(TaskStatusNames.ToName(change.Status), change.At))]);
     }
 }

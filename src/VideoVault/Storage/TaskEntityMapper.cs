@@ -41,6 +41,8 @@ internal static class TaskEntityMapper
         Set(entity, "ArchiveAttempts", task.ArchiveAttempts);
         Set(entity, "LeaseUntil", task.LeaseUntil);
         Set(entity, "SubmitUncertainSince", task.SubmitUncertainSince);
+        Set(entity, "Timeline", task.Timeline.Count > 0 ? TaskTimeline.Write(task.Timeline) : null);
+        Set(entity, "EventCount", task.EventCount);
         return entity;
     }
 
@@ -90,6 +92,8 @@ internal static class TaskEntityMapper
         ArchiveAttempts = Field("ArchiveAttempts", entity.GetInt32) ?? 0,
         LeaseUntil = Field("LeaseUntil", entity.GetDateTimeOffset),
         SubmitUncertainSince = Field("SubmitUncertainSince", entity.GetDateTimeOffset),
+        Timeline = Field("Timeline", entity.GetString) is { } timeline ? TaskTimeline.Read(timeline) : [],
+        EventCount = Field("EventCount", entity.GetInt32),
         ETag = entity.ETag.ToString(),
     };
 

@@ -49,6 +49,8 @@ public sealed partial class TaskIntake(
                     HasIdempotencyKey = keyed,
                     CreatedAt = now,
                     UpdatedAt = now,
+                    Timeline = [new TaskStatusChange(VideoTaskStatus.Submitting, now)],
+                    EventCount = 0,
                 },
                 cancellationToken).ConfigureAwait(false);
 

@@ -74,7 +74,7 @@ public sealed partial class TaskSubmitter(
     }
 
     /// <summary>The longest a send can take, plus the time PiAPI's webhook gets to tell us it created the task after all.</summary>
-    private TimeSpan UncertainHold => piApiOptions.Value.Timeout + options.Value.UncertainSubmitGrace;
+    public TimeSpan UncertainHold => piApiOptions.Value.Timeout + options.Value.UncertainSubmitGrace;
 
     private async Task<VideoTask?> HandleFailureAsync(VideoTask task, PiApiFailure failure, CancellationToken cancellationToken)
     {

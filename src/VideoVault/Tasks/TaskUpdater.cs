@@ -39,7 +39,13 @@ public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, Tas
                 return new TaskUpdate(current, false);
             }
 
-            var stamped = next with { UpdatedAt = timeProvider.GetUtcNow(), ETag = current.ETag };
+            var now = timeProvider.GetUtcNow();
+            var stamped = next with
+            {
+                UpdatedAt = now,
+                ETag = current.ETag,
+                Timeline = next.Status == current.Status ? next.Timeline : TaskTimeline.Append(next.Timeline, next.Status, now),
+            };
             var written = events is null
                 ? await store.TryReplaceAsync(stamped, current.Status, [], cancellationToken).ConfigureAwait(false)
                 : await events.TryReplaceAsync(current, stamped, cancellationToken).ConfigureAwait(false);

@@ -49,5 +49,16 @@ public sealed record VideoTask
     /// </summary>
     public DateTimeOffset? SubmitUncertainSince { get; init; }
 
+    /// <summary>Each status the task has been in and since when, oldest first; the last <see cref="TaskTimeline.MaxEntries"/> are kept.</summary>
+    public IReadOnlyList<TaskStatusChange> Timeline { get; init; } = [];
+
+    /// <summary>
+    /// How many events the task has raised, which numbers the next one. Null on rows from before it was
+    /// stored: their count follows from their status, as long as no retry has moved them back.
+    /// </summary>
+    public int? EventCount { get; init; }
+
     public string? ETag { get; init; }
 }
+
+public sealed record TaskStatusChange(VideoTaskStatus Status, DateTimeOffset At);
