@@ -82,6 +82,23 @@ public sealed class TaskEventJournalTests
         Assert.Equal(VideoTaskStatus.Archived, update!.Task.Status);
     }
 
+    [Fact]
+    public async Task A_retried_task_numbers_its_next_events_from_its_count_not_from_its_status()
+    {
+        var task = Task(VideoTaskStatus.Processing, null) with { EventCount = 3 };
+        IReadOnlyList<TaskEventRecord>? written = null;
+        VideoTask? stored = null;
+        _store.Setup(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), VideoTaskStatus.Processing, It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()))
+            .Callback((VideoTask next, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> records, CancellationToken _) => (stored, written) = (next, records))
+            .ReturnsAsync((VideoTask next, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> _, CancellationToken _) => next with { ETag = "2" });
+        _queue.Setup(q => q.EnqueueAsync(It.IsAny<WorkItem>(), TimeSpan.Zero, It.IsAny<CancellationToken>())).Returns(System.Threading.Tasks.Task.CompletedTask);
+
+        await _updater.UpdateAsync(task, current => current with { Status = VideoTaskStatus.Archived, BlobName = "videos/x.mp4" }, CancellationToken.None);
+
+        Assert.Equal((4, TaskEventTypes.Archived), (Assert.Single(written!).Sequence, written![0].Type));
+        Assert.Equal(4, stored!.EventCount);
+    }
+
     private static VideoTask Task(VideoTaskStatus status, WebhookSubscription? webhook) => new()
     {
         Id = TaskIds.New(TimeProvider.System),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using VideoVault.Archiving;
+using VideoVault.Events;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
 using VideoVault.Webhooks;
@@ -42,6 +43,9 @@ internal sealed class CoreHarness
 
     public Mock<IVideoArchiver> Archiver { get; } = new(MockBehavior.Strict);
 
+    /// <summary>The event log a retry reads to number the task's next event; set up per test.</summary>
+    public Mock<ITaskEventStore> Events { get; } = new(MockBehavior.Strict);
+
     public FakeLogCollector Logs { get; } = new();
 
     /// <summary>How long a send may stay unanswered before anyone sends again.</summary>
@@ -53,6 +57,8 @@ internal sealed class CoreHarness
         new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater()), Queue, Backoff(), Wrap(Options), Wrap(PiApiOptions), Clock, new FakeLogger<TaskSubmitter>(Logs));
 
     public TaskIntake Intake() => new(Store, Submitter(), Queue, Wrap(Options), Clock, new FakeLogger<TaskIntake>(Logs));
+
+    public TaskRetry Retry() => new(Events.Object, Updater(), Submitter(), Queue, Wrap(Options), Clock, new FakeLogger<TaskRetry>(Logs));
 
     public ArchiveCoordinator Archive() =>
         new(Updater(), Archiver.Object, Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<ArchiveCoordinator>(Logs));

@@ -45,4 +45,35 @@ public sealed class TaskEntityMapperTests
         Assert.Equal("t2", exception.TaskId);
         Assert.Contains(reason, exception.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_timeline_and_event_count_are_stored_and_read_back()
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 6, 0, 0, TimeSpan.Zero);
+        var task = new VideoTask
+        {
+            Id = "t3",
+            Status = VideoTaskStatus.Pending,
+            Request = new VideoRequest { Model = ModelNames.Sora2, TaskType = ModelNames.Sora2Video, Prompt = "p" },
+            RequestHash = "h",
+            CreatedAt = at,
+            UpdatedAt = at,
+            Timeline = [new(VideoTaskStatus.Submitting, at), new(VideoTaskStatus.Pending, at.AddSeconds(1))],
+            EventCount = 1,
+        };
+
+        var read = TaskEntityMapper.FromEntity(TaskEntityMapper.ToEntity(task));
+
+        Assert.Equal(task.Timeline, read.Timeline);
+        Assert.Equal(1, read.EventCount);
+    }
+
+    [Fact]
+    public void A_row_from_before_the_timeline_reads_with_none_and_no_count()
+    {
+        var read = TaskEntityMapper.FromEntity(new TableEntity("t4", TaskEntityMapper.RowKey) { ["Status"] = "archived" });
+
+        Assert.Empty(read.Timeline);
+        Assert.Null(read.EventCount);
+    }
 }
