@@ -26,7 +26,10 @@ public sealed class FunctionsMetadataTests
         new("ListTaskEvents", FunctionTrigger.Http, Routes.TaskEvents, "get", "Function"),
         new("RedeliverTaskEvent", FunctionTrigger.Http, Routes.TaskEventRedeliver, "post", "Function"),
         new("PiApiWebhook", FunctionTrigger.Http, Routes.PiApiWebhook, "post", "Anonymous"),
+        new("RetryTask", FunctionTrigger.Http, Routes.TaskRetry, "post", "Function"),
         new("OpenApiDocument", FunctionTrigger.Http, Routes.OpenApiDocument, "get", "Anonymous"),
+        new("ConsolePage", FunctionTrigger.Http, Routes.Console, "get", "Anonymous"),
+        new("ConsoleAsset", FunctionTrigger.Http, Routes.ConsoleAsset, "get", "Anonymous"),
         new("ProcessWork", FunctionTrigger.Queue, QueueName: WorkQueueNames.WorkQueueTrigger, Connection: VideoVaultServiceCollectionExtensions.StorageConnectionName),
         new("ProcessPoison", FunctionTrigger.Queue, QueueName: WorkQueueNames.PoisonQueueTrigger, Connection: VideoVaultServiceCollectionExtensions.StorageConnectionName),
         new("ReconcileSweep", FunctionTrigger.Timer, Schedule: ReconcileSweep.Schedule),
@@ -42,13 +45,13 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void OnlyTheWebhookAndTheOpenApiDocumentAreAnonymous()
+    public void OnlyTheWebhookTheOpenApiDocumentAndTheConsolesStaticFilesAreAnonymous()
     {
         var http = Metadata.Select(function => function.Trigger).Where(trigger => trigger.Type == FunctionTrigger.Http).ToList();
 
         Assert.NotEmpty(http);
         Assert.Equal(
-            ["OpenApiDocument", "PiApiWebhook"],
+            ["ConsoleAsset", "ConsolePage", "OpenApiDocument", "PiApiWebhook"],
             http.Where(trigger => trigger.AuthLevel != "Function").Select(trigger => trigger.Function).Order(StringComparer.Ordinal));
         Assert.All(http.Where(trigger => trigger.AuthLevel != "Function"), trigger => Assert.Equal("Anonymous", trigger.AuthLevel));
     }
