@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The project's test command: installs Azurite from the lock file and ffmpeg (the simulator's video tests decode
-# with it) when missing, then builds every project of Functions.sln (the Functions app and the Bicep
-# check included, warnings as errors) and runs every test project.
+# The project's test command: installs Azurite from the lock file, ffmpeg (the simulator's video tests decode
+# with it) and Debian's Chromium (the console's browser tests drive it) when missing, then builds every project
+# of Functions.sln (the Functions app and the Bicep check included, warnings as errors) and runs every test
+# project. The browser tests' screenshots go to TestResults/console/.
 # Arguments go to `dotnet test` (e.g. --filter "Category!=Chaos").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund
 fi
 bash scripts/ensure-ffmpeg.sh
+bash scripts/ensure-chromium.sh
 # Every in-process host would watch its appsettings files for changes: one inotify instance each, and a
 # test run starts hundreds of hosts against a per-user limit of 128. Tests change settings in memory instead.
 export DOTNET_hostBuilder__reloadConfigOnChange=false

@@ -137,7 +137,8 @@ function eventsTable(task, log) {
 function renderDetail(task, log) {
   const detail = document.getElementById("detail");
   const video_ = task.video;
-  detail.replaceChildren(
+  // replaceChildren would print a null as "null": the parts a task lacks are dropped first.
+  detail.replaceChildren(...[
     el("h2", {}, "Task ", el("code", {}, task.id), " ", badge(task.status)),
     el("p", { id: "action-message", role: "status" }),
     retryable.has(task.status) ? el("button", { type: "button", id: "retry", onclick: () => act(task.id, `tasks/${task.id}/retry`) }, "Retry") : null,
@@ -157,7 +158,7 @@ function renderDetail(task, log) {
     timeline(task),
     el("h3", {}, "Events"),
     log.webhook ? el("p", {}, "Webhook ", el("code", {}, log.webhook.url), ` for ${log.webhook.events.join(", ")}`) : el("p", {}, "No webhook subscription; events go to the events queue."),
-    eventsTable(task, log));
+    eventsTable(task, log)].filter(part => part !== null));
   detail.hidden = false;
 }
 

@@ -1,0 +1,101 @@
+using Microsoft.Playwright;
+using VideoVault.Events;
+using VideoVault.IntegrationTests.Infrastructure;
+using VideoVault.IntegrationTests.Stack;
+
+namespace VideoVault.IntegrationTests.Console;
+
+/// <summary>
+/// The operator console in a real Chromium, on the running dev stack (dev host, Azurite, simulator): what an
+/// operator sees and can do. Screenshots go to TestResults/console.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : StackTest(azurite), IClassFixture<ChromiumFixture>
+{
+    private static readonly PageWaitForFunctionOptions Patient = new() { Timeout = 30_000 };
+
+    private Task<ConsolePage> OpenAsync(string fragment = "") => ConsolePage.OpenAsync(chromium, Stack.Api.BaseAddress!, fragment);
+
+    [Fact]
+    public async Task Submitted_tasks_are_listed_newest_first_and_an_archived_ones_video_plays_from_its_SAS_link()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(Id(await Stack.SubmitAsync(Prompt())));
+        }
+
+        var first = await Stack.WaitForTerminalAsync(ids[0]);
+        foreach (var id in ids.Skip(1))
+        {
+            Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(id)));
+        }
+
+        await using var console = await OpenAsync();
+        await console.WaitForRowAsync(ids[^1]);
+        var listed = await console.Page.Locator("#task-rows tr").EvaluateAllAsync<string[]>("rows => rows.map(row => row.dataset.taskId)");
+        Assert.Equal(Enumerable.Reverse(ids), listed.Where(ids.Contains));
+
+        await console.Row(ids[0]).ClickAsync();
+        await console.Page.WaitForFunctionAsync("() => { const v = document.querySelector('#detail video'); return v !== null && v.readyState >= 2 && v.duration > 0; }", null, Patient);
+        var duration = await console.Page.EvalOnSelectorAsync<double>("#detail video", "video => video.duration");
+        var detail = await console.Page.InnerTextAsync("#detail");
+        await console.ScreenshotAsync("archived-task");
+
+        Assert.InRange(duration, 0.5, 10);
+        Assert.Contains(first.GetProperty("video").GetProperty("sha256").GetString()!, detail, StringComparison.Ordinal);
+        Assert.Contains(first.GetProperty("piapi_task_id").GetString()!, detail, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b", detail);
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
+    public async Task A_failed_task_shows_its_reason_and_a_retried_copy_failure_moves_on_to_archived()
+    {
+        var failed = Id(await Stack.SubmitAsync(Prompt("[sim:fail]")));
+        var copyFailed = Id(await Stack.SubmitAsync(Prompt("[sim:videofail=3]")));
+        Assert.Equal("failed", Status(await Stack.WaitForTerminalAsync(failed)));
+        Assert.Equal("archive_failed", Status(await Stack.WaitForTerminalAsync(copyFailed)));
+
+        await using var console = await OpenAsync($"#/tasks/{failed}");
+        var reason = console.Page.Locator("#failure-reason");
+        await reason.WaitForAsync();
+        Assert.StartsWith("PiAPI failed the task", await reason.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await console.Page.Locator("#retry").CountAsync());
+        await console.ScreenshotAsync("failed-task");
+
+        await console.Page.SelectOptionAsync("#status-filter", "archive_failed");
+        await console.Row(copyFailed).WaitForAsync();
+        var shown = await console.Page.Locator("#task-rows tr .status").EvaluateAllAsync<string[]>("badges => badges.map(badge => badge.dataset.status)");
+        Assert.All(shown, status => Assert.Equal("archive_failed", status));
+
+        await console.Row(copyFailed).ClickAsync();
+        await console.Page.ClickAsync("#retry");
+        await console.Page.WaitForFunctionAsync("() => document.querySelector('#detail h2 .status')?.dataset.status === 'archived'", null, Patient);
+        await console.ScreenshotAsync("retried-task");
+
+        Assert.Equal("archived", Status(await Stack.GetTaskAsync(copyFailed)));
+        Assert.Contains("archive_failed", await console.Page.InnerTextAsync("#detail ol.timeline"), StringComparison.Ordinal);
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
+    public async Task An_event_is_redelivered_from_its_row_and_the_redelivery_shows_in_its_attempts()
+    {
+        var id = Id(await Stack.SubmitAsync(TestStack.SubmitBody(Prompt(), Stack.ConsumerUrl($"console-{Guid.NewGuid():N}"), TaskEventTypes.Archived)));
+        var archived = (await Stack.WaitForEventsAsync(id, 3, TestStack.Settled))[2].GetProperty("id").GetString()!;
+
+        await using var console = await OpenAsync($"#/tasks/{id}");
+        var row = console.Page.Locator($"#detail tr[data-event-id='{archived}']");
+        await row.Locator("button.redeliver").ClickAsync();
+        await console.Page.WaitForFunctionAsync($"() => document.querySelector(\"#detail tr[data-event-id='{archived}']\")?.textContent.includes('[redelivery]')", null, Patient);
+        await console.ScreenshotAsync("redelivered-event");
+
+        var events = await Stack.EventsAsync(id);
+        var history = events.GetProperty("events")[2].GetProperty("webhook").GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(2, history.Count);
+        Assert.True(history[1].GetProperty("redelivery").GetBoolean());
+        Assert.Equal(1, await console.Page.Locator("#detail tr[data-event-id] button.redeliver").CountAsync());
+        Assert.Empty(console.Errors);
+    }
+}
