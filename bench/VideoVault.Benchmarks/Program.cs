@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using VideoVault.Benchmarks;
 using VideoVault.Benchmarks.Archive;
+using VideoVault.Benchmarks.OperatorConsole;
 using VideoVault.Benchmarks.Events;
 using VideoVault.Benchmarks.Infrastructure;
 using VideoVault.Benchmarks.Scaling;
@@ -28,6 +29,14 @@ if (args is ["scaling", ..])
 {
     await using var azurite = await AzuriteProcess.StartAsync();
     Console.Out.Write(BenchReport.ScalingMarkdown(await ScalingBenchmark.RunAsync(azurite, ScalingBenchmark.Sizes(quick), Console.Error)));
+    return 0;
+}
+
+// `console [--quick]`: the operator console in Chromium over 1,000 and 10,000 tasks, printed.
+if (args is ["console", ..])
+{
+    await using var browsing = await BenchEnvironment.StartAsync();
+    Console.Out.Write(ConsoleBenchmark.Markdown(await ConsoleBenchmark.RunAsync(browsing, ConsoleBenchmark.Sizes(quick), Console.Error)));
     return 0;
 }
 

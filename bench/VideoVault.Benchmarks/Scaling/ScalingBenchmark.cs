@@ -84,7 +84,7 @@ internal static class ScalingBenchmark
     /// One task in a hundred open, alternately pending and processing; of the others one in ten failed,
     /// the rest archived. Created two hours ago, a second apart, so the newest-first order is the seeding order.
     /// </summary>
-    private static List<VideoTask> TasksFor(string name, int count, DateTimeOffset now) =>
+    public static List<VideoTask> TasksFor(string name, int count, DateTimeOffset now) =>
         [.. Enumerable.Range(0, count).Select(i => TaskSeeder.Task(
             TaskIds.FromIdempotencyKey($"{name}-{i}"),
             (i % 100, i / 100 % 2, i % 10) switch
