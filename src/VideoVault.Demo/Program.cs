@@ -87,5 +87,6 @@ using var download = new HttpClient();
 var bytes = await download.GetByteArrayAsync(url);
 var matches = Convert.ToHexStringLower(SHA256.HashData(bytes)) == video.GetProperty("sha256").GetString();
 Console.WriteLine($"download:     {bytes.Length} bytes through the SAS URL, SHA-256 {(matches ? "matches" : "DOES NOT match")}");
+Console.WriteLine($"console:      {new Uri(arguments.BaseUrl, $"api/console#/tasks/{id}")} (while the stack runs: bash scripts/dev-stack.sh)");
 var eventsArrived = await EventReport.PrintAsync(api, id, arguments.Receiver);
 return matches && eventsArrived ? 0 : 1;
