@@ -7,5 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+[ "${1:-}" != console ] || bash scripts/ensure-chromium.sh
 dotnet build bench/VideoVault.Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet bench/VideoVault.Benchmarks/bin/Release/net10.0/VideoVault.Benchmarks.dll "$@"
