@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VideoVault.Events;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
+using VideoVault.Tasks;
 
 namespace VideoVault.IntegrationTests.Console;
 
@@ -15,6 +17,46 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
     private static readonly PageWaitForFunctionOptions Patient = new() { Timeout = 30_000 };
 
     private Task<ConsolePage> OpenAsync(string fragment = "") => ConsolePage.OpenAsync(chromium, Stack.Api.BaseAddress!, fragment);
+
+    private static Task<string[]> ListedAsync(ConsolePage console) =>
+        console.Page.Locator("#task-rows tr").EvaluateAllAsync<string[]>("rows => rows.map(row => row.dataset.taskId)");
+
+    [Fact]
+    public async Task The_list_pages_to_older_tasks_fifty_at_a_time_and_back_to_newer()
+    {
+        // Stored through the app's own task store (index rows and all), a second apart, newest first.
+        var store = Stack.DevHostServices.GetRequiredService<ITaskStore>();
+        var now = DateTimeOffset.UtcNow;
+        var run = Guid.NewGuid().ToString("N");
+        var ids = Enumerable.Range(0, 55).Select(i => TaskIds.FromIdempotencyKey($"paging-{run}-{i}")).ToList();
+        await Task.WhenAll(ids.Select((id, i) => store.CreateAsync(
+            new VideoTask
+            {
+                Id = id,
+                Status = VideoTaskStatus.Failed,
+                Request = new VideoRequest { Model = ModelNames.Sora2, TaskType = ModelNames.Sora2Video, Prompt = $"seeded {i}" },
+                RequestHash = "h",
+                CreatedAt = now.AddSeconds(-i),
+                UpdatedAt = now.AddSeconds(-i),
+                Error = "PiAPI failed the task: seeded",
+            },
+            CancellationToken.None)));
+
+        await using var console = await OpenAsync();
+        await console.Row(ids[0]).WaitForAsync();
+        Assert.Equal(ids.Take(50), await ListedAsync(console));
+        Assert.True(await console.Page.IsDisabledAsync("#newer"));
+
+        await console.Page.ClickAsync("#older");
+        await console.Row(ids[^1]).WaitForAsync();
+        Assert.Equal(ids.Skip(50), await ListedAsync(console));
+        Assert.True(await console.Page.IsDisabledAsync("#older"));
+
+        await console.Page.ClickAsync("#newer");
+        await console.Row(ids[0]).WaitForAsync();
+        Assert.Equal(ids.Take(50), await ListedAsync(console));
+        Assert.Empty(console.Errors);
+    }
 
     [Fact]
     public async Task Submitted_tasks_are_listed_newest_first_and_an_archived_ones_video_plays_from_its_SAS_link()
@@ -33,8 +75,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
 
         await using var console = await OpenAsync();
         await console.WaitForRowAsync(ids[^1]);
-        var listed = await console.Page.Locator("#task-rows tr").EvaluateAllAsync<string[]>("rows => rows.map(row => row.dataset.taskId)");
-        Assert.Equal(Enumerable.Reverse(ids), listed.Where(ids.Contains));
+        Assert.Equal(Enumerable.Reverse(ids), (await ListedAsync(console)).Where(ids.Contains));
 
         await console.Row(ids[0]).ClickAsync();
         await console.Page.WaitForFunctionAsync("() => { const v = document.querySelector('#detail video'); return v !== null && v.readyState >= 2 && v.duration > 0; }", null, Patient);
