@@ -39,7 +39,8 @@ internal static class TaskEntityMapper
         Set(entity, "Error", task.Error);
         Set(entity, "SubmitAttempts", task.SubmitAttempts);
         Set(entity, "ArchiveAttempts", task.ArchiveAttempts);
-        Set(entity, "LeaseUntil", task.LeaseUntil);
+        Set(entity, "ArchiveLeaseUntil", task.ArchiveLeaseUntil);
+        Set(entity, "StreamLeaseUntil", task.StreamLeaseUntil);
         Set(entity, "SubmitUncertainSince", task.SubmitUncertainSince);
         Set(entity, "Timeline", task.Timeline.Count > 0 ? TaskTimeline.Write(task.Timeline) : null);
         Set(entity, "EventCount", task.EventCount);
@@ -59,7 +60,7 @@ internal static class TaskEntityMapper
         }
     }
 
-    private static VideoTask Read(TableEntity entity) => new()
+    private static VideoTask Read(TableEntity entity) => WithLegacyLease(entity, new()
     {
         Id = entity.PartitionKey,
         Status = TaskStatusNames.Parse(Field("Status", entity.GetString) ?? throw new FormatException("it has no Status.")),
@@ -90,12 +91,33 @@ internal static class TaskEntityMapper
         Error = Field("Error", entity.GetString),
         SubmitAttempts = Field("SubmitAttempts", entity.GetInt32) ?? 0,
         ArchiveAttempts = Field("ArchiveAttempts", entity.GetInt32) ?? 0,
-        LeaseUntil = Field("LeaseUntil", entity.GetDateTimeOffset),
+        ArchiveLeaseUntil = Field("ArchiveLeaseUntil", entity.GetDateTimeOffset),
+        StreamLeaseUntil = Field("StreamLeaseUntil", entity.GetDateTimeOffset),
         SubmitUncertainSince = Field("SubmitUncertainSince", entity.GetDateTimeOffset),
         Timeline = Field("Timeline", entity.GetString) is { } timeline ? TaskTimeline.Read(timeline) : [],
         EventCount = Field("EventCount", entity.GetInt32),
         ETag = entity.ETag.ToString(),
-    };
+    });
+
+    /// <summary>
+    /// Rows written before the two leases were split carry one "LeaseUntil"; its status says which claim it
+    /// was, so a task archiving or streaming across an upgrade keeps its holder. Writes replace the whole row, so
+    /// the first one drops it, and no row carries it next to the split leases.
+    /// </summary>
+    private static VideoTask WithLegacyLease(TableEntity entity, VideoTask task)
+    {
+        if (Field("LeaseUntil", entity.GetDateTimeOffset) is not { } legacy)
+        {
+            return task;
+        }
+
+        return task.Status switch
+        {
+            VideoTaskStatus.Archiving => task with { ArchiveLeaseUntil = legacy },
+            VideoTaskStatus.Submitting or VideoTaskStatus.Pending or VideoTaskStatus.Processing when ModelNames.IsChatCompletions(task.Request.Model) => task with { StreamLeaseUntil = legacy },
+            _ => task,
+        };
+    }
 
     private static WebhookSubscription? Webhook(string? url, string? events) => url is null
         ? null

@@ -65,7 +65,7 @@ public sealed partial class ArchiveCoordinator(
             var settings = options.Value;
             var now = timeProvider.GetUtcNow();
             var claimable = current.Status == VideoTaskStatus.Completed
-                || (current.Status == VideoTaskStatus.Archiving && (current.LeaseUntil is null || current.LeaseUntil <= now));
+                || (current.Status == VideoTaskStatus.Archiving && (current.ArchiveLeaseUntil is null || current.ArchiveLeaseUntil <= now));
             if (!claimable || current.SourceUrl is null)
             {
                 return null;
@@ -76,9 +76,9 @@ public sealed partial class ArchiveCoordinator(
                 {
                     Status = VideoTaskStatus.ArchiveFailed,
                     Error = $"Copying the video was started {current.ArchiveAttempts} times and never finished: {current.Error ?? "the copier stopped without a result"}",
-                    LeaseUntil = null,
+                    ArchiveLeaseUntil = null,
                 }
-                : current with { Status = VideoTaskStatus.Archiving, LeaseUntil = now + settings.ArchiveLease, ArchiveAttempts = current.ArchiveAttempts + 1 };
+                : current with { Status = VideoTaskStatus.Archiving, ArchiveLeaseUntil = now + settings.ArchiveLease, ArchiveAttempts = current.ArchiveAttempts + 1 };
         }, cancellationToken);
 
     private async Task<VideoTask?> FinishAsync(string taskId, ArchiveOutcome outcome, CancellationToken cancellationToken)
@@ -102,18 +102,18 @@ public sealed partial class ArchiveCoordinator(
                     VideoSize = upload.Length,
                     Sha256 = Convert.ToHexStringLower(upload.Sha256),
                     ContentMd5 = Convert.ToBase64String(upload.ContentMd5),
-                    LeaseUntil = null,
+                    ArchiveLeaseUntil = null,
                     Error = null,
                 };
             }
 
             if (outcome.Kind == ArchiveOutcomeKind.PermanentFailure || current.ArchiveAttempts >= settings.MaxArchiveAttempts)
             {
-                return current with { Status = VideoTaskStatus.ArchiveFailed, Error = $"Copying the video failed: {outcome.Reason}", LeaseUntil = null };
+                return current with { Status = VideoTaskStatus.ArchiveFailed, Error = $"Copying the video failed: {outcome.Reason}", ArchiveLeaseUntil = null };
             }
 
             retry = true;
-            return current with { LeaseUntil = timeProvider.GetUtcNow(), Error = outcome.Reason };
+            return current with { ArchiveLeaseUntil = timeProvider.GetUtcNow(), Error = outcome.Reason };
         }, cancellationToken).ConfigureAwait(false);
 
         if (update is { Changed: true } && retry)
@@ -138,7 +138,7 @@ public sealed partial class ArchiveCoordinator(
     {
         var update = await updater.UpdateAsync(taskId, current =>
             current.Status == VideoTaskStatus.Archiving
-                ? current with { LeaseUntil = timeProvider.GetUtcNow(), ArchiveAttempts = current.ArchiveAttempts - 1 }
+                ? current with { ArchiveLeaseUntil = timeProvider.GetUtcNow(), ArchiveAttempts = current.ArchiveAttempts - 1 }
                 : null,
             cancellationToken).ConfigureAwait(false);
         if (update is { Changed: true })

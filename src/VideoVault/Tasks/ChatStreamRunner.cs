@@ -79,7 +79,7 @@ public sealed partial class ChatStreamRunner(
     /// </summary>
     private async Task RetryAfterClaimAsync(WorkItem item, VideoTask task, CancellationToken cancellationToken)
     {
-        if (task.Status == VideoTaskStatus.Submitting && task.LeaseUntil is { } until && ModelNames.IsChatCompletions(task.Request.Model))
+        if (task.Status == VideoTaskStatus.Submitting && task.StreamLeaseUntil is { } until && ModelNames.IsChatCompletions(task.Request.Model))
         {
             Log.ClaimHeld(logger, task.Id, until);
             await workQueue.EnqueueAsync(item, until - timeProvider.GetUtcNow() + ClaimMargin, cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed partial class ChatStreamRunner(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopped before any stream existed: free the claim so the message, delivered again, can open it at once.
-            await RecordAfterStopAsync(claimed.Id, current => ChatStreamTransitions.Holds(current, claimed) ? current with { LeaseUntil = null } : null).ConfigureAwait(false);
+            await RecordAfterStopAsync(claimed.Id, current => ChatStreamTransitions.Holds(current, claimed) ? current with { StreamLeaseUntil = null } : null).ConfigureAwait(false);
             throw;
         }
 
@@ -112,7 +112,7 @@ public sealed partial class ChatStreamRunner(
         {
             var settings = options.Value;
             var started = await updater.UpdateAsync(claimed, current => ChatStreamTransitions.Holds(current, claimed)
-                ? current with { Status = VideoTaskStatus.Pending, LeaseUntil = timeProvider.GetUtcNow() + settings.StreamLease, Error = null }
+                ? current with { Status = VideoTaskStatus.Pending, StreamLeaseUntil = timeProvider.GetUtcNow() + settings.StreamLease, Error = null }
                 : null,
                 cancellationToken).ConfigureAwait(false);
             if (started is not { Changed: true })
@@ -142,7 +142,7 @@ public sealed partial class ChatStreamRunner(
         {
             Log.OpenFailed(logger, claimed.Id, failure.Kind, claimed.SubmitAttempts);
             await updater.UpdateAsync(claimed, current => ChatStreamTransitions.Holds(current, claimed)
-                ? current with { Status = VideoTaskStatus.SubmitFailed, Error = $"PiAPI refused the stream after {current.SubmitAttempts} attempt(s): {reason}", LeaseUntil = null }
+                ? current with { Status = VideoTaskStatus.SubmitFailed, Error = $"PiAPI refused the stream after {current.SubmitAttempts} attempt(s): {reason}", StreamLeaseUntil = null }
                 : null,
                 cancellationToken).ConfigureAwait(false);
             return;
@@ -150,7 +150,7 @@ public sealed partial class ChatStreamRunner(
 
         var delay = decision.Delay;
         Log.OpenRetry(logger, claimed.Id, failure.Kind, claimed.SubmitAttempts, delay);
-        var released = await updater.UpdateAsync(claimed, current => ChatStreamTransitions.Holds(current, claimed) ? current with { Error = reason, LeaseUntil = null } : null, cancellationToken).ConfigureAwait(false);
+        var released = await updater.UpdateAsync(claimed, current => ChatStreamTransitions.Holds(current, claimed) ? current with { Error = reason, StreamLeaseUntil = null } : null, cancellationToken).ConfigureAwait(false);
         if (released is { Changed: true })
         {
             await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Stream, claimed.Id, claimed.SubmitAttempts), delay, cancellationToken).ConfigureAwait(false);

@@ -11,15 +11,15 @@ internal static class ChatStreamTransitions
     /// <summary>Only a chat task that has not started streaming, and that nobody else is opening, is claimed.</summary>
     public static VideoTask? Claim(VideoTask current, DateTimeOffset now, VideoVaultOptions settings)
     {
-        if (current.Status != VideoTaskStatus.Submitting || !ModelNames.IsChatCompletions(current.Request.Model) || current.LeaseUntil > now)
+        if (current.Status != VideoTaskStatus.Submitting || !ModelNames.IsChatCompletions(current.Request.Model) || current.StreamLeaseUntil > now)
         {
             return null;
         }
 
         // Reached only when workers kept dying while opening: the failure path ends the task otherwise.
         return current.SubmitAttempts >= settings.MaxSubmitAttempts
-            ? current with { Status = VideoTaskStatus.SubmitFailed, Error = $"Opening the stream was given up after {current.SubmitAttempts} attempt(s).", LeaseUntil = null }
-            : current with { SubmitAttempts = current.SubmitAttempts + 1, LeaseUntil = now + settings.StreamLease };
+            ? current with { Status = VideoTaskStatus.SubmitFailed, Error = $"Opening the stream was given up after {current.SubmitAttempts} attempt(s).", StreamLeaseUntil = null }
+            : current with { SubmitAttempts = current.SubmitAttempts + 1, StreamLeaseUntil = now + settings.StreamLease };
     }
 
     /// <summary>What the stream told so far, with the lease renewed to <paramref name="leaseUntil"/>.</summary>
@@ -27,12 +27,12 @@ internal static class ChatStreamTransitions
         ? Recorded(current, snapshot) with
         {
             Status = snapshot.Generating ? VideoTaskStatus.Processing : current.Status,
-            LeaseUntil = leaseUntil,
+            StreamLeaseUntil = leaseUntil,
         }
         : null;
 
     public static VideoTask? Failed(VideoTask current, SoraStreamSnapshot snapshot, string error) => Streaming(current)
-        ? Recorded(current, snapshot) with { Status = VideoTaskStatus.Failed, Error = error, LeaseUntil = null }
+        ? Recorded(current, snapshot) with { Status = VideoTaskStatus.Failed, Error = error, StreamLeaseUntil = null }
         : null;
 
     /// <summary>The video link arrived: the task is complete and ready to archive.</summary>
@@ -42,7 +42,7 @@ internal static class ChatStreamTransitions
             Status = VideoTaskStatus.Completed,
             SourceUrl = snapshot.VideoUrl!.AbsoluteUri,
             Progress = 100,
-            LeaseUntil = null,
+            StreamLeaseUntil = null,
             Error = null,
         }
         : null;

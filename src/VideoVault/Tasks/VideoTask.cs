@@ -41,7 +41,10 @@ public sealed record VideoTask
     public int ArchiveAttempts { get; init; }
 
     /// <summary>Until when the current archive claim is held; a claim past it may be taken over.</summary>
-    public DateTimeOffset? LeaseUntil { get; init; }
+    public DateTimeOffset? ArchiveLeaseUntil { get; init; }
+
+    /// <summary>Until when a chat task's stream worker holds it (opening or reading); past it the worker is taken for gone.</summary>
+    public DateTimeOffset? StreamLeaseUntil { get; init; }
 
     /// <summary>
     /// When the last submit was sent, until its outcome is recorded: PiAPI may or may not have created

@@ -52,7 +52,8 @@ public sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonP
                 {
                     Status = failure == VideoTaskStatus.Failed && !TaskStatusRules.CanMove(current.Status, failure) ? VideoTaskStatus.ArchiveFailed : failure,
                     Error = $"The {item.Kind.ToString().ToLowerInvariant()} step failed repeatedly with unexpected errors and was given up.",
-                    LeaseUntil = null,
+                    ArchiveLeaseUntil = null,
+                    StreamLeaseUntil = null,
                 },
             cancellationToken).ConfigureAwait(false);
         if (update is { Changed: true })

@@ -41,7 +41,7 @@ public sealed partial class TaskReconciler(
         }
 
         var isChat = ModelNames.IsChatCompletions(task.Request.Model);
-        if (isChat && !(task.LeaseUntil > timeProvider.GetUtcNow()))
+        if (isChat && !(task.StreamLeaseUntil > timeProvider.GetUtcNow()))
         {
             // No task API to ask. Only the sweep reconciles a chat task that has not started streaming: nobody has
             // been opening it for that long, so its stream item was lost (the claim makes a second one harmless).
@@ -94,8 +94,8 @@ public sealed partial class TaskReconciler(
     {
         var now = timeProvider.GetUtcNow();
         var update = await updater.UpdateAsync(taskId, current =>
-            current.Status is VideoTaskStatus.Pending or VideoTaskStatus.Processing && !(current.LeaseUntil > now)
-                ? current with { Status = VideoTaskStatus.Failed, Error = "The stream was interrupted: its worker stopped before the video link arrived.", LeaseUntil = null }
+            current.Status is VideoTaskStatus.Pending or VideoTaskStatus.Processing && !(current.StreamLeaseUntil > now)
+                ? current with { Status = VideoTaskStatus.Failed, Error = "The stream was interrupted: its worker stopped before the video link arrived.", StreamLeaseUntil = null }
                 : null,
             cancellationToken).ConfigureAwait(false);
         if (update is { Changed: true })

@@ -43,7 +43,7 @@ public abstract class AbandonedClaimTests(AzuriteFixture azurite) : StackTest(az
         var leaseUntil = DateTimeOffset.UtcNow + Lease;
         entity["Status"] = TaskStatusNames.ToName(VideoTaskStatus.Archiving);
         entity["SourceUrl"] = Stack.SimulatorVideoUrl(piApiTaskId).AbsoluteUri;
-        entity["LeaseUntil"] = leaseUntil;
+        entity["ArchiveLeaseUntil"] = leaseUntil;
         entity["ArchiveAttempts"] = 1;
         await Stack.TaskTable.UpdateEntityAsync(entity, entity.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
         return leaseUntil;

@@ -48,7 +48,7 @@ public sealed class ConcurrentWebhookTests(AzuriteFixture azurite) : StackTest(a
         Assert.Equal(expected.Sha256Hex, video.GetProperty("sha256").GetString());
         var entity = (await Stack.EntityAsync(id))!;
         Assert.Equal(1, entity.GetInt32("ArchiveAttempts"));
-        Assert.Null(entity.GetDateTimeOffset("LeaseUntil"));
+        Assert.Null(entity.GetDateTimeOffset("ArchiveLeaseUntil"));
         Assert.Null(entity.GetString("Error"));
         Stack.AssertNoSecretsLogged([id]);
     }

@@ -182,7 +182,7 @@ public sealed class ChatCompletionsTests(AzuriteFixture azurite) : StackTest(azu
             UpdatedAt = now,
             Progress = 61,
             SubmitAttempts = 1,
-            LeaseUntil = now - TimeSpan.FromSeconds(1),
+            StreamLeaseUntil = now - TimeSpan.FromSeconds(1),
         }, CancellationToken.None);
         await services.GetRequiredService<IWorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
 

@@ -34,7 +34,8 @@ public sealed class TableTaskStoreTests(AzuriteFixture azurite)
             Error = "none",
             SubmitAttempts = 2,
             ArchiveAttempts = 3,
-            LeaseUntil = Created.AddMinutes(10),
+            ArchiveLeaseUntil = Created.AddMinutes(10),
+            StreamLeaseUntil = Created.AddMinutes(11),
             SubmitUncertainSince = Created.AddSeconds(5),
         };
 

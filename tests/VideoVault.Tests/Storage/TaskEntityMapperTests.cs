@@ -21,7 +21,27 @@ public sealed class TaskEntityMapperTests
 
         Assert.Equal("pending", entity.GetString("Status"));
         Assert.False(entity.ContainsKey("BlobName"));
-        Assert.False(entity.ContainsKey("LeaseUntil"));
+        Assert.False(entity.ContainsKey("ArchiveLeaseUntil"));
+        Assert.False(entity.ContainsKey("StreamLeaseUntil"));
+    }
+
+    [Theory]
+    [InlineData("archiving", ModelNames.Sora2, true, false)]
+    [InlineData("archiving", ModelNames.Sora2Preview, true, false)]
+    [InlineData("submitting", ModelNames.Sora2Preview, false, true)]
+    [InlineData("pending", ModelNames.Sora2Preview, false, true)]
+    [InlineData("processing", ModelNames.Sora2Preview, false, true)]
+    [InlineData("submitting", ModelNames.Sora2, false, false)]
+    [InlineData("completed", ModelNames.Sora2Preview, false, false)]
+    public void A_row_from_before_the_lease_split_keeps_its_claim_as_the_lease_its_status_means(string status, string model, bool archive, bool stream)
+    {
+        var until = DateTimeOffset.UnixEpoch.AddMinutes(10);
+        var entity = new TableEntity("t3", TaskEntityMapper.RowKey) { ["Status"] = status, ["Model"] = model, ["LeaseUntil"] = until };
+
+        var task = TaskEntityMapper.FromEntity(entity);
+
+        Assert.Equal((archive ? until : null, stream ? until : null), (task.ArchiveLeaseUntil, task.StreamLeaseUntil));
+        Assert.False(TaskEntityMapper.ToEntity(task).ContainsKey("LeaseUntil"));
     }
 
     [Theory]

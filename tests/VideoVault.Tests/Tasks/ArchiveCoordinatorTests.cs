@@ -32,7 +32,7 @@ public sealed class ArchiveCoordinatorTests
         var stored = _core.Store[task.Id];
         Assert.Equal((VideoTaskStatus.Archived, 1, 2048L, "abcd", "AQI="), (stored.Status, stored.ArchiveAttempts, stored.VideoSize, stored.Sha256, stored.ContentMd5));
         Assert.Equal(BlobNames.For(stored), stored.BlobName);
-        Assert.Null(stored.LeaseUntil);
+        Assert.Null(stored.ArchiveLeaseUntil);
         _core.Archiver.Verify(a => a.ArchiveAsync(new ArchiveRequest(task.Id, new Uri(TestTasks.SourceUrl), BlobNames.For(task)), It.IsAny<CancellationToken>()), Times.Once());
     }
 
@@ -47,7 +47,7 @@ public sealed class ArchiveCoordinatorTests
 
         await _core.Archive().RunAsync(task.Id, null, CancellationToken.None);
 
-        Assert.Equal((VideoTaskStatus.Archiving, 1, CoreHarness.Start + _core.Options.ArchiveLease), (duringCopy!.Status, duringCopy.ArchiveAttempts, duringCopy.LeaseUntil));
+        Assert.Equal((VideoTaskStatus.Archiving, 1, CoreHarness.Start + _core.Options.ArchiveLease), (duringCopy!.Status, duringCopy.ArchiveAttempts, duringCopy.ArchiveLeaseUntil));
         var guard = Assert.Single(_core.Queue.Enqueued);
         Assert.Equal(new WorkItem(WorkItemKind.Archive, task.Id, 1), guard.Item);
         Assert.True(guard.Delay > _core.Options.ArchiveLease, $"The guard is due after the lease, not at {guard.Delay}.");
@@ -88,7 +88,7 @@ public sealed class ArchiveCoordinatorTests
 
         var result = await _core.Archive().RunAsync(task.Id, null, CancellationToken.None);
 
-        Assert.Equal((VideoTaskStatus.Archiving, "CDN answered 503", CoreHarness.Start), (result!.Status, result.Error, result.LeaseUntil));
+        Assert.Equal((VideoTaskStatus.Archiving, "CDN answered 503", CoreHarness.Start), (result!.Status, result.Error, result.ArchiveLeaseUntil));
         var retry = _core.Queue.Enqueued[^1];
         Assert.Equal(new WorkItem(WorkItemKind.Archive, task.Id, 1), retry.Item);
         Assert.InRange(retry.Delay, _core.Options.RetryBaseDelay / 2, _core.Options.RetryBaseDelay);
@@ -98,7 +98,7 @@ public sealed class ArchiveCoordinatorTests
     [Fact]
     public async Task Backoff_doubles_with_each_attempt()
     {
-        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = 3, LeaseUntil = CoreHarness.Start });
+        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = 3, ArchiveLeaseUntil = CoreHarness.Start });
         CopyAnswers(ArchiveOutcome.Failed(ArchiveOutcomeKind.TransientFailure, "reset"));
 
         await _core.Archive().RunAsync(task.Id, null, CancellationToken.None);
@@ -116,7 +116,7 @@ public sealed class ArchiveCoordinatorTests
 
         var result = await _core.Archive().RunAsync(task.Id, null, CancellationToken.None);
 
-        Assert.Equal((VideoTaskStatus.ArchiveFailed, "Copying the video failed: not a video", null), (result!.Status, result.Error, result.LeaseUntil));
+        Assert.Equal((VideoTaskStatus.ArchiveFailed, "Copying the video failed: not a video", null), (result!.Status, result.Error, result.ArchiveLeaseUntil));
         Assert.Single(_core.Queue.Enqueued);
     }
 
@@ -124,7 +124,7 @@ public sealed class ArchiveCoordinatorTests
     public async Task A_transient_failure_on_the_last_attempt_ends_archive_failed()
     {
         var last = _core.Options.MaxArchiveAttempts - 1;
-        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = last, LeaseUntil = CoreHarness.Start });
+        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = last, ArchiveLeaseUntil = CoreHarness.Start });
         CopyAnswers(ArchiveOutcome.Failed(ArchiveOutcomeKind.TransientFailure, "reset"));
 
         var result = await _core.Archive().RunAsync(task.Id, null, CancellationToken.None);

@@ -16,7 +16,7 @@ public sealed class ArchiveLeaseTests
         {
             Status = VideoTaskStatus.Archiving,
             ArchiveAttempts = attempts,
-            LeaseUntil = _core.Clock.GetUtcNow() + leaseLeft,
+            ArchiveLeaseUntil = _core.Clock.GetUtcNow() + leaseLeft,
         });
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class ArchiveLeaseTests
 
         Assert.Equal(VideoTaskStatus.ArchiveFailed, result!.Status);
         Assert.Equal($"Copying the video was started {_core.Options.MaxArchiveAttempts} times and never finished: stream reset", result.Error);
-        Assert.Null(result.LeaseUntil);
+        Assert.Null(result.ArchiveLeaseUntil);
         _core.Archiver.VerifyNoOtherCalls();
         Assert.Empty(_core.Queue.Enqueued);
         Assert.Contains(_core.Logs.GetSnapshot(), log => log.Id.Id == 303);
@@ -91,7 +91,7 @@ public sealed class ArchiveLeaseTests
         {
             Status = VideoTaskStatus.Archiving,
             ArchiveAttempts = 1,
-            LeaseUntil = _core.Clock.GetUtcNow() + _core.Options.ArchiveLease,
+            ArchiveLeaseUntil = _core.Clock.GetUtcNow() + _core.Options.ArchiveLease,
         });
 
         Assert.Null(await _core.Archive().RunAsync(task.Id, null, CancellationToken.None));
@@ -120,7 +120,7 @@ public sealed class ArchiveLeaseTests
         _core.Clock.Advance(budget);
         var result = await run;
 
-        Assert.Equal((VideoTaskStatus.Archiving, 0, CoreHarness.Start + budget), (result!.Status, result.ArchiveAttempts, result.LeaseUntil));
+        Assert.Equal((VideoTaskStatus.Archiving, 0, CoreHarness.Start + budget), (result!.Status, result.ArchiveAttempts, result.ArchiveLeaseUntil));
         var handOver = _core.Queue.Enqueued[^1];
         Assert.Equal((new WorkItem(WorkItemKind.Archive, task.Id, 0), TimeSpan.Zero), (handOver.Item, handOver.Delay));
         Assert.Contains(_core.Logs.GetSnapshot(), log => log.Id.Id == 302);

@@ -30,7 +30,7 @@ public sealed class ChatStreamRunnerTests
 
         var stored = _core.Store[task.Id];
         Assert.Equal((VideoTaskStatus.Archived, StreamFixtures.VendorTaskId, StreamFixtures.VendorVideoUrl, 100), (stored.Status, stored.PiApiTaskId, stored.SourceUrl, stored.Progress));
-        Assert.Equal((StreamFixtures.VendorPreviewUrl, 1, null), (stored.PreviewUrl, stored.SubmitAttempts, stored.LeaseUntil));
+        Assert.Equal((StreamFixtures.VendorPreviewUrl, 1, null), (stored.PreviewUrl, stored.SubmitAttempts, stored.StreamLeaseUntil));
         var safetyNet = Assert.Single(_core.Queue.Enqueued, queued => queued.Item.Kind == WorkItemKind.Reconcile);
         Assert.True(safetyNet.Delay > _core.Options.StreamLease, $"The reconcile that fails a dead worker's stream is due after its lease, not at {safetyNet.Delay}.");
     }
@@ -47,7 +47,7 @@ public sealed class ChatStreamRunnerTests
         await body.Reading;
 
         var streaming = _core.Store[task.Id];
-        Assert.Equal((VideoTaskStatus.Pending, 1, CoreHarness.Start + _core.Options.StreamLease), (streaming.Status, streaming.SubmitAttempts, streaming.LeaseUntil));
+        Assert.Equal((VideoTaskStatus.Pending, 1, CoreHarness.Start + _core.Options.StreamLease), (streaming.Status, streaming.SubmitAttempts, streaming.StreamLeaseUntil));
         await stopping.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Equal((VideoTaskStatus.Failed, "The stream was interrupted: the worker stopped while it ran."), (_core.Store[task.Id].Status, _core.Store[task.Id].Error));
@@ -57,7 +57,7 @@ public sealed class ChatStreamRunnerTests
     public async Task A_duplicate_message_does_not_open_a_second_stream_and_comes_back_after_the_claim()
     {
         var until = CoreHarness.Start + TimeSpan.FromMinutes(3);
-        var task = _core.Store.Seed(Chat() with { SubmitAttempts = 1, LeaseUntil = until });
+        var task = _core.Store.Seed(Chat() with { SubmitAttempts = 1, StreamLeaseUntil = until });
 
         await RunAsync(task.Id);
 
@@ -70,7 +70,7 @@ public sealed class ChatStreamRunnerTests
     [Fact]
     public async Task A_claim_whose_worker_died_before_streaming_is_taken_over()
     {
-        var task = _core.Store.Seed(Chat() with { SubmitAttempts = 1, LeaseUntil = CoreHarness.Start + _core.Options.StreamLease });
+        var task = _core.Store.Seed(Chat() with { SubmitAttempts = 1, StreamLeaseUntil = CoreHarness.Start + _core.Options.StreamLease });
         _core.Clock.Advance(_core.Options.StreamLease);
         _piApi.Streams(StreamFixtures.VendorStream);
         _core.Archiver.Setup(a => a.ArchiveAsync(It.IsAny<ArchiveRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestTasks.Archived());
@@ -113,7 +113,7 @@ public sealed class ChatStreamRunnerTests
         await RunAsync(task.Id);
 
         var stored = _core.Store[task.Id];
-        Assert.Equal((VideoTaskStatus.Submitting, null, 1), (stored.Status, stored.LeaseUntil, stored.SubmitAttempts));
+        Assert.Equal((VideoTaskStatus.Submitting, null, 1), (stored.Status, stored.StreamLeaseUntil, stored.SubmitAttempts));
         var retry = Assert.Single(_core.Queue.Enqueued);
         Assert.Equal((new WorkItem(WorkItemKind.Stream, task.Id, 1), TimeSpan.FromSeconds(40)), (retry.Item, retry.Delay));
     }

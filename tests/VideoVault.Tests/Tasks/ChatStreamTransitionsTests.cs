@@ -18,17 +18,17 @@ public sealed class ChatStreamTransitionsTests
     {
         var claimed = ChatStreamTransitions.Claim(Chat(), _clock.GetUtcNow(), Settings);
 
-        Assert.Equal((VideoTaskStatus.Submitting, 1, _clock.GetUtcNow() + Settings.StreamLease), (claimed!.Status, claimed.SubmitAttempts, claimed.LeaseUntil));
+        Assert.Equal((VideoTaskStatus.Submitting, 1, _clock.GetUtcNow() + Settings.StreamLease), (claimed!.Status, claimed.SubmitAttempts, claimed.StreamLeaseUntil));
     }
 
     [Fact]
     public void A_task_under_a_live_claim_a_task_api_task_and_a_started_stream_are_left_alone()
     {
         var now = _clock.GetUtcNow();
-        Assert.Null(ChatStreamTransitions.Claim(Chat() with { LeaseUntil = now.AddSeconds(1) }, now, Settings));
+        Assert.Null(ChatStreamTransitions.Claim(Chat() with { StreamLeaseUntil = now.AddSeconds(1) }, now, Settings));
         Assert.Null(ChatStreamTransitions.Claim(TestTasks.New(_clock), now, Settings));
         Assert.Null(ChatStreamTransitions.Claim(Chat(VideoTaskStatus.Pending), now, Settings));
-        Assert.NotNull(ChatStreamTransitions.Claim(Chat() with { LeaseUntil = now }, now, Settings));
+        Assert.NotNull(ChatStreamTransitions.Claim(Chat() with { StreamLeaseUntil = now }, now, Settings));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class ChatStreamTransitionsTests
     {
         var given = ChatStreamTransitions.Claim(Chat() with { SubmitAttempts = 3 }, _clock.GetUtcNow(), Settings);
 
-        Assert.Equal((VideoTaskStatus.SubmitFailed, (DateTimeOffset?)null), (given!.Status, given.LeaseUntil));
+        Assert.Equal((VideoTaskStatus.SubmitFailed, (DateTimeOffset?)null), (given!.Status, given.StreamLeaseUntil));
         Assert.Contains("3 attempt(s)", given.Error, StringComparison.Ordinal);
     }
 
@@ -48,7 +48,7 @@ public sealed class ChatStreamTransitionsTests
 
         var next = ChatStreamTransitions.Progressed(task, new SoraStreamSnapshot("second", Generating: true, Progress: 20, null, null), lease);
 
-        Assert.Equal((VideoTaskStatus.Processing, 40, "first", lease), (next!.Status, next.Progress, next.PiApiTaskId, next.LeaseUntil));
+        Assert.Equal((VideoTaskStatus.Processing, 40, "first", lease), (next!.Status, next.Progress, next.PiApiTaskId, next.StreamLeaseUntil));
         Assert.Null(ChatStreamTransitions.Progressed(Chat(VideoTaskStatus.Failed), new SoraStreamSnapshot(null, true, 50, null, null), lease));
     }
 
@@ -57,9 +57,9 @@ public sealed class ChatStreamTransitionsTests
     {
         var snapshot = new SoraStreamSnapshot("piapi-1", true, 90, null, new Uri(TestTasks.SourceUrl));
 
-        var completed = ChatStreamTransitions.Completed(Chat(VideoTaskStatus.Processing) with { LeaseUntil = _clock.GetUtcNow(), Error = "earlier" }, snapshot);
+        var completed = ChatStreamTransitions.Completed(Chat(VideoTaskStatus.Processing) with { StreamLeaseUntil = _clock.GetUtcNow(), Error = "earlier" }, snapshot);
 
-        Assert.Equal((VideoTaskStatus.Completed, TestTasks.SourceUrl, 100, null, null), (completed!.Status, completed.SourceUrl, completed.Progress, completed.LeaseUntil, completed.Error));
+        Assert.Equal((VideoTaskStatus.Completed, TestTasks.SourceUrl, 100, null, null), (completed!.Status, completed.SourceUrl, completed.Progress, completed.StreamLeaseUntil, completed.Error));
         Assert.Null(ChatStreamTransitions.Completed(Chat(VideoTaskStatus.Archived), snapshot));
         Assert.Null(ChatStreamTransitions.Failed(Chat(VideoTaskStatus.Submitting), snapshot, "broken"));
     }
@@ -69,7 +69,7 @@ public sealed class ChatStreamTransitionsTests
     {
         var claimed = Chat() with { SubmitAttempts = 2 };
 
-        Assert.True(ChatStreamTransitions.Holds(claimed with { LeaseUntil = null }, claimed));
+        Assert.True(ChatStreamTransitions.Holds(claimed with { StreamLeaseUntil = null }, claimed));
         Assert.False(ChatStreamTransitions.Holds(claimed with { SubmitAttempts = 3 }, claimed));
         Assert.False(ChatStreamTransitions.Holds(claimed with { Status = VideoTaskStatus.Pending }, claimed));
     }

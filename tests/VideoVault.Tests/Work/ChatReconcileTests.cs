@@ -10,7 +10,7 @@ public sealed class ChatReconcileTests
     private readonly CoreHarness _core = new();
 
     private VideoTask Chat(VideoTaskStatus status, DateTimeOffset? leaseUntil) =>
-        _core.Store.Seed(TestTasks.New(_core.Clock, status, ModelNames.Sora2Preview) with { SubmitAttempts = 1, LeaseUntil = leaseUntil });
+        _core.Store.Seed(TestTasks.New(_core.Clock, status, ModelNames.Sora2Preview) with { SubmitAttempts = 1, StreamLeaseUntil = leaseUntil });
 
     private Task ReconcileAsync(string taskId) =>
         _core.Reconciler().ReconcileAsync(new WorkItem(WorkItemKind.Reconcile, taskId, 0), CancellationToken.None);

@@ -133,7 +133,7 @@ public sealed class TaskReconcilerTests
     [Fact]
     public async Task A_copy_whose_copier_died_is_taken_over()
     {
-        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = 1, LeaseUntil = CoreHarness.Start });
+        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = 1, ArchiveLeaseUntil = CoreHarness.Start });
         _core.Archiver.Setup(a => a.ArchiveAsync(It.IsAny<ArchiveRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestTasks.Archived());
 
         await ReconcileAsync(task.Id);
@@ -144,7 +144,7 @@ public sealed class TaskReconcilerTests
     [Fact]
     public async Task A_copy_under_a_live_lease_is_left_to_its_copier_and_checked_again()
     {
-        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = 1, LeaseUntil = CoreHarness.Start + TimeSpan.FromMinutes(5) });
+        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = 1, ArchiveLeaseUntil = CoreHarness.Start + TimeSpan.FromMinutes(5) });
 
         await ReconcileAsync(task.Id);
 
@@ -184,7 +184,7 @@ public sealed class TaskReconcilerTests
     [Fact]
     public async Task A_copy_under_way_is_not_expired()
     {
-        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = 1, LeaseUntil = CoreHarness.Start + TimeSpan.FromDays(2) });
+        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = VideoTaskStatus.Archiving, ArchiveAttempts = 1, ArchiveLeaseUntil = CoreHarness.Start + TimeSpan.FromDays(2) });
         _core.Clock.Advance(_core.Options.MaxTaskAge + TimeSpan.FromHours(1));
 
         await ReconcileAsync(task.Id);
