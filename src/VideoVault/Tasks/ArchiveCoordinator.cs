@@ -84,10 +84,8 @@ public sealed partial class ArchiveCoordinator(
     private async Task<VideoTask?> FinishAsync(string taskId, ArchiveOutcome outcome, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var retry = false;
         var update = await updater.UpdateAsync(taskId, current =>
         {
-            retry = false;
             if (current.Status != VideoTaskStatus.Archiving)
             {
                 return null;
@@ -112,11 +110,11 @@ public sealed partial class ArchiveCoordinator(
                 return current with { Status = VideoTaskStatus.ArchiveFailed, Error = $"Copying the video failed: {outcome.Reason}", ArchiveLeaseUntil = null };
             }
 
-            retry = true;
             return current with { ArchiveLeaseUntil = timeProvider.GetUtcNow(), Error = outcome.Reason };
         }, cancellationToken).ConfigureAwait(false);
 
-        if (update is { Changed: true } && retry)
+        // Only a retry leaves the task archiving: every other outcome ends the copy.
+        if (update is { Changed: true, Task.Status: VideoTaskStatus.Archiving })
         {
             var delay = backoff.DelayFor(update.Task.ArchiveAttempts);
             Log.ArchiveRetry(logger, taskId, update.Task.ArchiveAttempts, delay, outcome.Reason);

@@ -14,17 +14,16 @@ public sealed class TaskProgressRecorder(TaskUpdater updater)
 
     private static async Task<ProgressOutcome> RecordAsync(Func<Func<VideoTask, VideoTask?>, Task<TaskUpdate?>> update, PiApiTask reported)
     {
-        var foreign = false;
-        var result = await update(current =>
-        {
-            foreign = current.PiApiTaskId is not null && current.PiApiTaskId != reported.TaskId;
-            return foreign ? null : Apply(current, reported);
-        }).ConfigureAwait(false);
+        var result = await update(current => IsForeign(current, reported) ? null : Apply(current, reported)).ConfigureAwait(false);
 
+        // An unchanged result is the state the last decision saw; a changed one is bound to the reported task.
         return result is null ? ProgressOutcome.UnknownTask
-            : foreign ? ProgressOutcome.ForeignPiApiTask(result.Task)
+            : !result.Changed && IsForeign(result.Task, reported) ? ProgressOutcome.ForeignPiApiTask(result.Task)
             : ProgressOutcome.Recorded(result);
     }
+
+    private static bool IsForeign(VideoTask current, PiApiTask reported) =>
+        current.PiApiTaskId is not null && current.PiApiTaskId != reported.TaskId;
 
     private static VideoTask? Apply(VideoTask current, PiApiTask reported)
     {
