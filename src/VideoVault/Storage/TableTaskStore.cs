@@ -72,7 +72,7 @@ internal sealed class TableTaskStore : ITaskStore
         // A lost race keeps the new status row: a concurrent writer may have moved the task there too and rely on it.
         if (written is not null && moves)
         {
-            await RepairAsync(TaskIndexRow.PartitionOf(storedStatus), TaskIndexRow.RowKeyOf(task)).ConfigureAwait(false);
+            await RepairAsync(() => _index.DeleteLeftAsync(TaskIndexRow.PartitionOf(storedStatus), TaskIndexRow.RowKeyOf(task), CancellationToken.None)).ConfigureAwait(false);
         }
 
         return written;
@@ -130,18 +130,18 @@ internal sealed class TableTaskStore : ITaskStore
         var verdict = row.Judge(task, _timeProvider.GetUtcNow());
         if (verdict == TaskIndexVerdict.Leftover)
         {
-            await RepairAsync(row.Partition, row.RowKey).ConfigureAwait(false);
+            await RepairAsync(() => _index.DeleteJudgedAsync(row, CancellationToken.None)).ConfigureAwait(false);
         }
 
         return new IndexRead(row, task, verdict, null);
     }
 
     /// <summary>Deletes a row that can never be right again. Best effort: the task write it follows has happened, and the next reader repairs what this could not.</summary>
-    private async Task RepairAsync(string partition, string rowKey)
+    private static async Task RepairAsync(Func<Task> delete)
     {
         try
         {
-            await _index.DeleteAsync(partition, rowKey, CancellationToken.None).ConfigureAwait(false);
+            await delete().ConfigureAwait(false);
         }
         catch (RequestFailedException)
         {

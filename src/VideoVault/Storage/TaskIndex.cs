@@ -26,15 +26,23 @@ internal sealed class TaskIndex(TableClient table)
         await UpsertAsync(TaskIndexRow.PartitionOf(task.Status), rowKey, task.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task DeleteAsync(string partition, string rowKey, CancellationToken cancellationToken)
+    /// <summary>Deletes the row of a status its task has just left; unconditional, since statuses never come back.</summary>
+    public Task DeleteLeftAsync(string partition, string rowKey, CancellationToken cancellationToken) =>
+        DeleteAsync(partition, rowKey, ETag.All, cancellationToken);
+
+    /// <summary>Deletes a row judged a leftover, only as it was read: a retried create may have written it again since.</summary>
+    public Task DeleteJudgedAsync(TaskIndexRow row, CancellationToken cancellationToken) =>
+        DeleteAsync(row.Partition, row.RowKey, new ETag(row.ETag ?? throw new ArgumentException($"Index row {row.RowKey} has no ETag: a leftover is deleted as it was read.", nameof(row))), cancellationToken);
+
+    private async Task DeleteAsync(string partition, string rowKey, ETag etag, CancellationToken cancellationToken)
     {
         try
         {
-            await table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(partition, rowKey, etag, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException exception) when (exception.Status == 404)
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
-            // Someone else repaired it first.
+            // Someone else repaired it first, or wrote it again since it was judged (then it is kept).
         }
     }
 
@@ -65,5 +73,5 @@ internal sealed class TaskIndex(TableClient table)
         table.UpsertEntityAsync(new TableEntity(partition, rowKey) { [TaskIndexRow.TaskIdProperty] = taskId }, TableUpdateMode.Replace, cancellationToken);
 
     private static TaskIndexRow Row(TableEntity entity, VideoTaskStatus? status) =>
-        new(entity.GetString(TaskIndexRow.TaskIdProperty) ?? string.Empty, status, entity.RowKey, entity.Timestamp ?? DateTimeOffset.MinValue);
+        new(entity.GetString(TaskIndexRow.TaskIdProperty) ?? string.Empty, status, entity.RowKey, entity.Timestamp ?? DateTimeOffset.MinValue, entity.ETag.ToString());
 }

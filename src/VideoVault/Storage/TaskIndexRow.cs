@@ -10,7 +10,8 @@ namespace VideoVault.Storage;
 /// </summary>
 /// <param name="Status">The partition's status; null for <c>index-all</c>.</param>
 /// <param name="WrittenAt">When the row was last written (the service's timestamp): since when the task is in that status.</param>
-internal sealed record TaskIndexRow(string TaskId, VideoTaskStatus? Status, string RowKey, DateTimeOffset WrittenAt)
+/// <param name="ETag">The row's version as read, which deleting a leftover requires.</param>
+internal sealed record TaskIndexRow(string TaskId, VideoTaskStatus? Status, string RowKey, DateTimeOffset WrittenAt, string? ETag = null)
 {
     public const string PartitionPrefix = "index-";
     public const string AllPartition = PartitionPrefix + "all";
