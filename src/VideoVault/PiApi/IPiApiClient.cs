@@ -2,14 +2,14 @@ namespace VideoVault.PiApi;
 
 /// <summary>
 /// PiAPI's unified task API. PiAPI's and the network's failures are returned as
-/// <see cref="PiApiResult"/>s, never thrown; only invalid arguments and the caller's own
+/// <see cref="PiApiResult{T}"/>s, never thrown; only invalid arguments and the caller's own
 /// cancellation (<see cref="OperationCanceledException"/>) throw.
 /// </summary>
 public interface IPiApiClient
 {
     /// <summary><c>POST /api/v1/task</c>.</summary>
-    Task<PiApiResult> CreateTaskAsync(PiApiCreateTaskRequest request, CancellationToken cancellationToken);
+    Task<PiApiResult<PiApiTask>> CreateTaskAsync(PiApiCreateTaskRequest request, CancellationToken cancellationToken);
 
     /// <summary><c>GET /api/v1/task/{taskId}</c>.</summary>
-    Task<PiApiResult> GetTaskAsync(string taskId, CancellationToken cancellationToken);
+    Task<PiApiResult<PiApiTask>> GetTaskAsync(string taskId, CancellationToken cancellationToken);
 }

@@ -18,7 +18,7 @@ public sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions
     private const string EventStreamMediaType = "text/event-stream";
     private const int MaxErrorBodyBytes = 16 * 1024;
 
-    public async Task<PiApiChatResult> OpenStreamAsync(string model, string prompt, CancellationToken cancellationToken)
+    public async Task<PiApiResult<PiApiChatStream>> OpenStreamAsync(string model, string prompt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
@@ -69,7 +69,7 @@ public sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         PiApiClientLog.ChatStreamOpened(logger, model, timeProvider.GetElapsedTime(started).TotalMilliseconds);
-        return PiApiChatResult.Success(new PiApiChatStream(response, stream));
+        return PiApiResult.Success(new PiApiChatStream(response, stream));
     }
 
     /// <summary>Reads at most <see cref="MaxErrorBodyBytes"/> of an error answer for its message; the rest is not worth waiting for.</summary>
@@ -90,9 +90,9 @@ public sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions
         }
     }
 
-    private PiApiChatResult Fail(PiApiFailure failure, long started, Exception? exception)
+    private PiApiResult<PiApiChatStream> Fail(PiApiFailure failure, long started, Exception? exception)
     {
         PiApiClientLog.Failed(logger, exception, PiApiOperation.ChatCompletion, null, failure.Kind, (int?)failure.StatusCode, failure.Message, timeProvider.GetElapsedTime(started).TotalMilliseconds);
-        return PiApiChatResult.Fail(failure);
+        return PiApiResult.Fail<PiApiChatStream>(failure);
     }
 }

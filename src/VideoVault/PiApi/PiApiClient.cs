@@ -12,7 +12,7 @@ public sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider
 {
     private const string TasksPath = "api/v1/task";
 
-    public Task<PiApiResult> CreateTaskAsync(PiApiCreateTaskRequest request, CancellationToken cancellationToken)
+    public Task<PiApiResult<PiApiTask>> CreateTaskAsync(PiApiCreateTaskRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -22,7 +22,7 @@ public sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider
         return SendAsync(new HttpRequestMessage(HttpMethod.Post, TasksPath) { Content = content }, PiApiOperation.CreateTask, null, cancellationToken);
     }
 
-    public Task<PiApiResult> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+    public Task<PiApiResult<PiApiTask>> GetTaskAsync(string taskId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
 
@@ -36,7 +36,7 @@ public sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider
         return SendAsync(request, PiApiOperation.GetTask, taskId, cancellationToken);
     }
 
-    private async Task<PiApiResult> SendAsync(HttpRequestMessage request, PiApiOperation operation, string? taskId, CancellationToken cancellationToken)
+    private async Task<PiApiResult<PiApiTask>> SendAsync(HttpRequestMessage request, PiApiOperation operation, string? taskId, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         using (request)
@@ -70,19 +70,19 @@ public sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider
         or HttpRequestError.SecureConnectionError
         or HttpRequestError.ProxyTunnelError;
 
-    private PiApiResult Fail(PiApiOperation operation, string? taskId, PiApiFailure failure, long started, Exception exception)
+    private PiApiResult<PiApiTask> Fail(PiApiOperation operation, string? taskId, PiApiFailure failure, long started, Exception exception)
     {
-        var result = PiApiResult.Fail(failure);
+        var result = PiApiResult.Fail<PiApiTask>(failure);
         LogResult(operation, taskId, result, started, exception);
         return result;
     }
 
-    private void LogResult(PiApiOperation operation, string? taskId, PiApiResult result, long started, Exception? exception)
+    private void LogResult(PiApiOperation operation, string? taskId, PiApiResult<PiApiTask> result, long started, Exception? exception)
     {
         var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
         if (result.IsSuccess)
         {
-            PiApiClientLog.Succeeded(logger, operation, result.Task.TaskId, result.Task.Status, elapsedMs);
+            PiApiClientLog.Succeeded(logger, operation, result.Value.TaskId, result.Value.Status, elapsedMs);
         }
         else
         {

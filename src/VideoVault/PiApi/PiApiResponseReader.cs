@@ -4,29 +4,29 @@ using System.Text.Json;
 
 namespace VideoVault.PiApi;
 
-/// <summary>Turns PiAPI's answer (status, headers, body) into a <see cref="PiApiResult"/>.</summary>
+/// <summary>Turns PiAPI's answer (status, headers, body) into a <see cref="PiApiResult{T}"/>.</summary>
 internal static class PiApiResponseReader
 {
     private const int EnvelopeSuccessCode = 200;
 
-    public static PiApiResult Read(HttpResponseMessage response, byte[] body, TimeProvider timeProvider)
+    public static PiApiResult<PiApiTask> Read(HttpResponseMessage response, byte[] body, TimeProvider timeProvider)
     {
         var status = response.StatusCode;
         var envelope = TryRead(() => JsonSerializer.Deserialize(body, PiApiJsonContext.Default.PiApiEnvelope));
         if (!response.IsSuccessStatusCode)
         {
             var retryAfter = ReadRetryAfter(response.Headers.RetryAfter, timeProvider);
-            return PiApiResult.Fail(new PiApiFailure(Classify(status), status, envelope?.Message, retryAfter));
+            return PiApiResult.Fail<PiApiTask>(new PiApiFailure(Classify(status), status, envelope?.Message, retryAfter));
         }
 
         if (envelope is null)
         {
-            return PiApiResult.Fail(new PiApiFailure(PiApiFailureKind.InvalidResponse, status));
+            return PiApiResult.Fail<PiApiTask>(new PiApiFailure(PiApiFailureKind.InvalidResponse, status));
         }
 
         if (envelope.Code != EnvelopeSuccessCode)
         {
-            return PiApiResult.Fail(new PiApiFailure(PiApiFailureKind.EnvelopeError, status, envelope.Message));
+            return PiApiResult.Fail<PiApiTask>(new PiApiFailure(PiApiFailureKind.EnvelopeError, status, envelope.Message));
         }
 
         var task = envelope.Data.ValueKind == JsonValueKind.Object
@@ -34,7 +34,7 @@ internal static class PiApiResponseReader
             : null;
         return task is { TaskId.Length: > 0 }
             ? PiApiResult.Success(task)
-            : PiApiResult.Fail(new PiApiFailure(PiApiFailureKind.InvalidResponse, status, envelope.Message));
+            : PiApiResult.Fail<PiApiTask>(new PiApiFailure(PiApiFailureKind.InvalidResponse, status, envelope.Message));
     }
 
     internal static PiApiFailureKind Classify(HttpStatusCode status) => (int)status switch

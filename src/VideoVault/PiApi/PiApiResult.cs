@@ -2,32 +2,39 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace VideoVault.PiApi;
 
-/// <summary>The outcome of a PiAPI call: the task, or why there is none.</summary>
-public sealed class PiApiResult
+/// <summary>The outcome of a PiAPI call: what it returned (a task, an open stream), or why there is none.</summary>
+public sealed class PiApiResult<T>
+    where T : class
 {
-    private PiApiResult(PiApiTask? task, PiApiFailure? failure)
+    internal PiApiResult(T? value, PiApiFailure? failure)
     {
-        Task = task;
+        Value = value;
         Failure = failure;
     }
 
-    public PiApiTask? Task { get; }
+    public T? Value { get; }
 
     public PiApiFailure? Failure { get; }
 
-    [MemberNotNullWhen(true, nameof(Task))]
+    [MemberNotNullWhen(true, nameof(Value))]
     [MemberNotNullWhen(false, nameof(Failure))]
-    public bool IsSuccess => Task is not null;
+    public bool IsSuccess => Value is not null;
+}
 
-    public static PiApiResult Success(PiApiTask task)
+/// <summary>Makes <see cref="PiApiResult{T}"/>s; a success's type is inferred from its value.</summary>
+public static class PiApiResult
+{
+    public static PiApiResult<T> Success<T>(T value)
+        where T : class
     {
-        ArgumentNullException.ThrowIfNull(task);
-        return new PiApiResult(task, null);
+        ArgumentNullException.ThrowIfNull(value);
+        return new PiApiResult<T>(value, null);
     }
 
-    public static PiApiResult Fail(PiApiFailure failure)
+    public static PiApiResult<T> Fail<T>(PiApiFailure failure)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return new PiApiResult(null, failure);
+        return new PiApiResult<T>(null, failure);
     }
 }

@@ -89,7 +89,7 @@ public sealed partial class ChatStreamRunner(
     /// <returns>The open stream and the task moved to pending, or null when it could not be opened (the task is updated).</returns>
     private async Task<(PiApiChatStream Stream, VideoTask Started)?> OpenAsync(VideoTask claimed, CancellationToken cancellationToken)
     {
-        PiApiChatResult result;
+        PiApiResult<PiApiChatStream> result;
         try
         {
             result = await chat.OpenStreamAsync(claimed.Request.Model, claimed.Request.Prompt, cancellationToken).ConfigureAwait(false);
@@ -107,7 +107,7 @@ public sealed partial class ChatStreamRunner(
             return null;
         }
 
-        var stream = result.Stream;
+        var stream = result.Value;
         try
         {
             var settings = options.Value;

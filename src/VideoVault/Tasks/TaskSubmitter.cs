@@ -44,8 +44,8 @@ public sealed partial class TaskSubmitter(
         var result = await piApi.CreateTaskAsync(CreateRequest(task), cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
-            Log.Submitted(logger, taskId, result.Task.TaskId, task.SubmitAttempts);
-            var recorded = await recorder.RecordAsync(task, result.Task, cancellationToken).ConfigureAwait(false);
+            Log.Submitted(logger, taskId, result.Value.TaskId, task.SubmitAttempts);
+            var recorded = await recorder.RecordAsync(task, result.Value, cancellationToken).ConfigureAwait(false);
             return recorded.Task ?? task;
         }
 

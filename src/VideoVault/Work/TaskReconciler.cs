@@ -76,7 +76,7 @@ public sealed partial class TaskReconciler(
                 return;
             }
 
-            task = (await recorder.RecordAsync(task.Id, result.Task, cancellationToken).ConfigureAwait(false)).Task ?? task;
+            task = (await recorder.RecordAsync(task.Id, result.Value, cancellationToken).ConfigureAwait(false)).Task ?? task;
         }
 
         if (task.Status is VideoTaskStatus.Completed or VideoTaskStatus.Archiving)

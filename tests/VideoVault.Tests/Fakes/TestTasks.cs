@@ -31,8 +31,8 @@ internal static class TestTasks
     public static PiApiTask PiApiTask(PiApiTaskStatus status, string id = "piapi-1", string? video = null) =>
         new() { TaskId = id, Status = status, Output = video is null ? null : new PiApiTaskOutput { Video = video } };
 
-    public static PiApiResult Refused(PiApiFailureKind kind, int? status = null, TimeSpan? retryAfter = null) =>
-        PiApiResult.Fail(new PiApiFailure(kind, (System.Net.HttpStatusCode?)status, null, retryAfter));
+    public static PiApiResult<PiApiTask> Refused(PiApiFailureKind kind, int? status = null, TimeSpan? retryAfter = null) =>
+        PiApiResult.Fail<PiApiTask>(new PiApiFailure(kind, (System.Net.HttpStatusCode?)status, null, retryAfter));
 
     public static ArchiveOutcome Archived() =>
         ArchiveOutcome.Archived(new BlobUploadResult(2048, ContentMd5: [0x01, 0x02], Sha256: [0xab, 0xcd], "\"blob-etag\"", 1));

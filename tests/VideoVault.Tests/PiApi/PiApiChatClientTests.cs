@@ -29,9 +29,9 @@ public sealed class PiApiChatClientTests
         var result = await harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, CancellationToken.None);
 
         Assert.True(result.IsSuccess, result.Failure?.ToString());
-        using (result.Stream)
+        using (result.Value)
         {
-            var reader = new SseReader(result.Stream.Body, 1024, 1024);
+            var reader = new SseReader(result.Value.Body, 1024, 1024);
             Assert.Equal("{\"choices\":[]}", await reader.ReadEventAsync(CancellationToken.None));
             Assert.Equal("[DONE]", await reader.ReadEventAsync(CancellationToken.None));
         }
@@ -63,9 +63,9 @@ public sealed class PiApiChatClientTests
         var result = await harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, CancellationToken.None);
 
         Assert.True(result.IsSuccess, result.Failure?.ToString());
-        using (result.Stream)
+        using (result.Value)
         {
-            Assert.Equal("late", await new SseReader(result.Stream.Body, 1024, 1024).ReadEventAsync(CancellationToken.None));
+            Assert.Equal("late", await new SseReader(result.Value.Body, 1024, 1024).ReadEventAsync(CancellationToken.None));
         }
     }
 
@@ -170,7 +170,7 @@ public sealed class PiApiChatClientTests
         });
         using var harness = new PiApiClientHarness(piApi.BaseUrl);
 
-        (await harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, CancellationToken.None)).Stream!.Dispose();
+        (await harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, CancellationToken.None)).Value!.Dispose();
         await harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, CancellationToken.None);
 
         var logs = string.Join(Environment.NewLine, harness.Logs.Lines());

@@ -30,8 +30,8 @@ public sealed class PiApiClientTests
         var result = await harness.Client.CreateTaskAsync(CreateRequest, CancellationToken.None);
 
         Assert.True(result.IsSuccess, result.Failure?.ToString());
-        Assert.Equal("e20126e0-badc-4244-b4f1-bbeebd475d6c", result.Task.TaskId);
-        Assert.Equal(PiApiTaskStatus.Pending, result.Task.Status);
+        Assert.Equal("e20126e0-badc-4244-b4f1-bbeebd475d6c", result.Value.TaskId);
+        Assert.Equal(PiApiTaskStatus.Pending, result.Value.Status);
         var received = Assert.Single(piApi.Requests);
         Assert.Equal("POST", received.Method);
         Assert.Equal("/api/v1/task", received.RawTarget);

@@ -12,7 +12,7 @@ public sealed class TaskSubmitterTests
 {
     private readonly CoreHarness _core = new();
 
-    private void PiApiAnswers(params PiApiResult[] results)
+    private void PiApiAnswers(params PiApiResult<PiApiTask>[] results)
     {
         var sequence = _core.PiApi.SetupSequence(p => p.CreateTaskAsync(It.IsAny<PiApiCreateTaskRequest>(), It.IsAny<CancellationToken>()));
         foreach (var result in results)

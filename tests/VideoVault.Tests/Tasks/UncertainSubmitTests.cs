@@ -16,7 +16,7 @@ public sealed class UncertainSubmitTests
 
     private Task<VideoTask?> SubmitAsync(string taskId) => _core.Submitter().SubmitAsync(taskId, CancellationToken.None);
 
-    private void PiApiAnswers(params PiApiResult[] results)
+    private void PiApiAnswers(params PiApiResult<PiApiTask>[] results)
     {
         var sequence = _core.PiApi.SetupSequence(p => p.CreateTaskAsync(It.IsAny<PiApiCreateTaskRequest>(), It.IsAny<CancellationToken>()));
         foreach (var result in results)

@@ -15,7 +15,7 @@ public sealed class TaskReconcilerTests
     private Task ReconcileAsync(string taskId, int attempt = 0) =>
         _core.Reconciler().ReconcileAsync(new WorkItem(WorkItemKind.Reconcile, taskId, attempt), CancellationToken.None);
 
-    private void PiApiReports(PiApiResult result) =>
+    private void PiApiReports(PiApiResult<PiApiTask> result) =>
         _core.PiApi.Setup(p => p.GetTaskAsync("piapi-1", It.IsAny<CancellationToken>())).ReturnsAsync(result);
 
     private VideoTask Pending() => _core.Store.Seed(TestTasks.New(_core.Clock, VideoTaskStatus.Pending) with { PiApiTaskId = "piapi-1" });
