@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace VideoVault;
 
 /// <summary>The app's own settings (section <c>VideoVault</c>); storage, PiAPI, archive and signing have their own sections.</summary>
-public sealed class VideoVaultOptions
+public sealed class VideoVaultOptions : IValidatableObject
 {
     public const string SectionName = "VideoVault";
 
@@ -133,4 +134,29 @@ public sealed class VideoVaultOptions
             Durations.AddRange(DefaultDurations);
         }
     }
+
+    /// <summary>The rules across settings; each message names its setting, as the section's attributes do.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var failures = new (bool Failed, string Message)[]
+        {
+            (PublicBaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp), "VideoVault:PublicBaseUrl must be an absolute http(s) URL."),
+            (InlineCopyBudget < TimeSpan.Zero || InlineCopyBudget > MaxInlineCopyBudget, $"VideoVault:InlineCopyBudget must be between 0 and {MaxInlineCopyBudget}: the webhook must answer before its sender gives up."),
+            (ArchiveLease <= InlineCopyBudget, "VideoVault:ArchiveLease must be longer than InlineCopyBudget."),
+            (ReconcileDelay < TimeSpan.Zero || ReconcileInterval <= TimeSpan.Zero, "VideoVault:ReconcileDelay must not be negative and ReconcileInterval must be positive."),
+            (RecoveryScanAfter < TimeSpan.Zero, "VideoVault:RecoveryScanAfter must not be negative."),
+            (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay, "VideoVault:RetryMaxDelay must be at least RetryBaseDelay, which must be positive."),
+            (SasLifetime <= TimeSpan.Zero || SasLifetime > TimeSpan.FromDays(7), "VideoVault:SasLifetime must be between 0 and 7 days."),
+            (StreamProgressInterval < TimeSpan.Zero, "VideoVault:StreamProgressInterval must not be negative."),
+
+            // Every event may renew the lease once half of it is used, and a live stream sends one at least every
+            // StreamIdleTimeout: so the lease of a healthy stream never runs out.
+            (StreamIdleTimeout <= TimeSpan.Zero || StreamLease < 2 * StreamIdleTimeout, "VideoVault:StreamLease must be at least twice StreamIdleTimeout, which must be positive."),
+        };
+        return [.. failures.Where(rule => rule.Failed).Select(rule => new ValidationResult(rule.Message))];
+    }
 }
+
+/// <summary>Checks <see cref="VideoVaultOptions"/>: its attributes, then <see cref="VideoVaultOptions.Validate"/>.</summary>
+[OptionsValidator]
+internal sealed partial class VideoVaultOptionsValidator : IValidateOptions<VideoVaultOptions>;

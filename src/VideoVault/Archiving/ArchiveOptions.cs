@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using VideoVault.Storage;
 
 namespace VideoVault.Archiving;
@@ -56,3 +57,7 @@ public sealed class ArchiveOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Checks <see cref="ArchiveOptions"/>: its attributes, then <see cref="ArchiveOptions.Validate"/>.</summary>
+[OptionsValidator]
+internal sealed partial class ArchiveOptionsValidator : IValidateOptions<ArchiveOptions>;

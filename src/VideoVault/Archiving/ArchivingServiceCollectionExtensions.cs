@@ -19,8 +19,7 @@ public static class ArchivingServiceCollectionExtensions
 
         services.AddOptions<ArchiveOptions>()
             .Bind(configuration.GetSection(ArchiveOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateOnStart(new ArchiveOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HostAddressResolver>(Dns.GetHostAddressesAsync);
 

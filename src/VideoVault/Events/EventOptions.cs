@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events.Delivery;
 
@@ -92,3 +93,7 @@ public sealed class EventOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Checks <see cref="EventOptions"/>: its attributes, then <see cref="EventOptions.Validate"/>.</summary>
+[OptionsValidator]
+internal sealed partial class EventOptionsValidator : IValidateOptions<EventOptions>;

@@ -22,8 +22,7 @@ public static class EventServiceCollectionExtensions
         services.AddOptions<EventOptions>()
             .Bind(configuration.GetSection(EventOptions.SectionName))
             .PostConfigure(o => o.ApplyDefaults())
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateOnStart(new EventOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HostAddressResolver>(Dns.GetHostAddressesAsync);
 

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace VideoVault.PiApi;
 
 /// <summary>Settings of the PiAPI client, bound from the <c>PiApi</c> configuration section.</summary>
-public sealed class PiApiOptions
+public sealed class PiApiOptions : IValidatableObject
 {
     public const string SectionName = "PiApi";
 
@@ -21,4 +22,16 @@ public sealed class PiApiOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (BaseUrl is not { IsAbsoluteUri: true, Scheme: "https" or "http" })
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(BaseUrl)} must be an absolute http(s) URI.");
+        }
+    }
 }
+
+/// <summary>Checks <see cref="PiApiOptions"/>: its attributes, then <see cref="PiApiOptions.Validate"/>.</summary>
+[OptionsValidator]
+internal sealed partial class PiApiOptionsValidator : IValidateOptions<PiApiOptions>;

@@ -19,11 +19,7 @@ public static class PiApiServiceCollectionExtensions
 
         services.AddOptions<PiApiOptions>()
             .Bind(configuration.GetSection(PiApiOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(
-                options => options.BaseUrl is { IsAbsoluteUri: true, Scheme: "https" or "http" },
-                $"{PiApiOptions.SectionName}:{nameof(PiApiOptions.BaseUrl)} must be an absolute http(s) URI.")
-            .ValidateOnStart();
+            .ValidateOnStart(new PiApiOptionsValidator());
 
         services.TryAddSingleton(TimeProvider.System);
 

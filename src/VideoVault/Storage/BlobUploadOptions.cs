@@ -1,6 +1,10 @@
 namespace VideoVault.Storage;
 
-/// <summary>How an upload is cut into blocks; memory in use is at most <see cref="BlockSize"/> × <see cref="MaxConcurrency"/>.</summary>
+/// <summary>
+/// How an upload is cut into blocks; memory in use is at most <see cref="BlockSize"/> × <see cref="MaxConcurrency"/>.
+/// The sizes come from <see cref="Archiving.ArchiveOptions"/>, whose limits are checked at start-up, and the
+/// content type from the sniffed video, so nothing is checked again per upload.
+/// </summary>
 public sealed record BlobUploadOptions
 {
     /// <summary>Blob Storage's limits for one staged block and for the blocks of one blob.</summary>
@@ -12,12 +16,4 @@ public sealed record BlobUploadOptions
     public required int BlockSize { get; init; }
 
     public required int MaxConcurrency { get; init; }
-
-    internal void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(BlockSize, 1, nameof(BlockSize));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(BlockSize, MaxBlockSize, nameof(BlockSize));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1, nameof(MaxConcurrency));
-        ArgumentException.ThrowIfNullOrWhiteSpace(ContentType, nameof(ContentType));
-    }
 }

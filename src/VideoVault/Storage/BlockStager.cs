@@ -21,7 +21,6 @@ internal static class BlockStager
 {
     public static async Task<BlobUploadResult> UploadAsync(BlockBlobClient blob, Stream content, BlobUploadOptions options, CancellationToken cancellationToken)
     {
-        options.Validate();
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);

@@ -1,4 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace VideoVault.Storage;
 
@@ -8,7 +11,7 @@ namespace VideoVault.Storage;
 /// <c>name__blobServiceUri</c>, <c>__queueServiceUri</c>, <c>__tableServiceUri</c>,
 /// <c>__credential</c> and <c>__clientId</c>.
 /// </summary>
-public sealed class StorageConnectionSettings
+public sealed class StorageConnectionSettings : IValidatableObject
 {
     public const string BlobServiceUriKey = "blobServiceUri";
     public const string QueueServiceUriKey = "queueServiceUri";
@@ -50,4 +53,50 @@ public sealed class StorageConnectionSettings
         Credential = section[CredentialKey];
         ClientId = section[ClientIdKey];
     }
+
+    /// <summary>Refuses at start-up a storage connection that no request could ever use.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (UsesConnectionString)
+        {
+            if (!IsConnectionString(ConnectionString!))
+            {
+                // The value may hold an account key: name the setting, never echo it.
+                yield return new ValidationResult($"Setting '{Name}' is not a storage connection string.");
+            }
+
+            yield break;
+        }
+
+        foreach (var (key, value) in new[] { (BlobServiceUriKey, BlobServiceUri), (QueueServiceUriKey, QueueServiceUri), (TableServiceUriKey, TableServiceUri) })
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+            {
+                yield return new ValidationResult($"Setting '{Name}__{key}' must be an absolute https URI (or set '{Name}' to a connection string).");
+            }
+        }
+
+        if (Credential is { Length: > 0 } credential && !string.Equals(credential, ManagedIdentity, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"Setting '{Name}__{CredentialKey}' must be '{ManagedIdentity}' or absent.");
+        }
+    }
+
+    /// <summary>The SDK's own parser decides; constructing a client sends nothing.</summary>
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            _ = new BlobServiceClient(value);
+            return true;
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }
+
+/// <summary>Checks <see cref="StorageConnectionSettings"/> by <see cref="StorageConnectionSettings.Validate"/>.</summary>
+[OptionsValidator]
+internal sealed partial class StorageConnectionSettingsValidator : IValidateOptions<StorageConnectionSettings>;

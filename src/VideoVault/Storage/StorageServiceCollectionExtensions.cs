@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace VideoVault.Storage;
 
@@ -18,8 +17,7 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration, string name)
     {
-        services.AddOptions<StorageConnectionSettings>().Configure(settings => settings.ReadFrom(configuration, name)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionSettings>, StorageConnectionSettingsValidator>());
+        services.AddOptions<StorageConnectionSettings>().Configure(settings => settings.ReadFrom(configuration, name)).ValidateOnStart(new StorageConnectionSettingsValidator());
         services.TryAddSingleton<StorageClientFactory>();
         services.AddAzureClients(clients =>
         {

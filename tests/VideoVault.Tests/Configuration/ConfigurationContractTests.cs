@@ -109,6 +109,24 @@ public sealed class ConfigurationContractTests
     }
 
     [Theory]
+    [InlineData("VideoVault__StreamLease", "00:00:01", "StreamLease must be at least twice StreamIdleTimeout")]
+    [InlineData("VideoVault__MaxSubmitAttempts", "0", "MaxSubmitAttempts")]
+    [InlineData("PiApi__BaseUrl", "ftp://piapi.example", "PiApi:BaseUrl must be an absolute http(s) URI")]
+    [InlineData("WebhookSigning__CurrentKeyId", "nokey", "WebhookSigning:CurrentKeyId must name one of WebhookSigning:Keys")]
+    [InlineData("Archive__MaxRedirects", "-1", "MaxRedirects")]
+    [InlineData("Events__ResponseTimeout", "00:10:00", "ResponseTimeout")]
+    [InlineData("VideoVaultStorage", "not a connection string", "is not a storage connection string")]
+    public void A_bad_value_in_any_section_stops_the_start(string key, string value, string message)
+    {
+        var settings = SettingSources.Read(SettingSources.SampleLocalSettings).Where(pair => pair.Key != key).Append(KeyValuePair.Create(key, (string?)value));
+        using var provider = Provider(settings);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(message, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(SettingSources.SampleLocalSettings)]
     [InlineData(SettingSources.Bicep)]
     public void TheValuesWrittenDownAreTheCodeDefaults(string source)
