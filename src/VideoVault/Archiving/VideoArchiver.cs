@@ -8,7 +8,7 @@ namespace VideoVault.Archiving;
 /// Streams a video from its source URL into a block blob: guarded download (SSRF policy, redirects,
 /// size cap, idle timeout, sniffing) piped straight into the upload, never buffered whole.
 /// </summary>
-public sealed partial class VideoArchiver : IVideoArchiver
+internal sealed partial class VideoArchiver : IVideoArchiver
 {
     /// <summary>The named HttpClient for video hosts, separate from the PiAPI client so no API key can leak.</summary>
     public const string HttpClientName = "video-download";

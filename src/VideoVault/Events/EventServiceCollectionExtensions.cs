@@ -10,7 +10,7 @@ using VideoVault.Events.Storage;
 
 namespace VideoVault.Events;
 
-public static class EventServiceCollectionExtensions
+internal static class EventServiceCollectionExtensions
 {
     /// <summary>
     /// Events for callers: their options (section <c>Events</c>, validated at start-up), the stores, the

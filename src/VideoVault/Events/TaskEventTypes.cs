@@ -12,7 +12,7 @@ namespace VideoVault.Events;
 /// so is the number of events a task has had, which makes each event's sequence number follow from the
 /// status it was raised from.
 /// </summary>
-public static class TaskEventTypes
+internal static class TaskEventTypes
 {
     public const string Submitted = "task.submitted";
     public const string Processing = "task.processing";

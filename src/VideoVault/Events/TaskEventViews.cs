@@ -3,13 +3,13 @@ using VideoVault.Http;
 namespace VideoVault.Events;
 
 /// <summary><c>GET /api/tasks/{id}/events</c>: the task's subscription and its events, oldest first, with their deliveries.</summary>
-public sealed record TaskEventListView(string TaskId, WebhookSubscriptionView? Webhook, IReadOnlyList<TaskEventView> Events);
+internal sealed record TaskEventListView(string TaskId, WebhookSubscriptionView? Webhook, IReadOnlyList<TaskEventView> Events);
 
-public sealed record WebhookSubscriptionView(Uri Url, IReadOnlyList<string> Events);
+internal sealed record WebhookSubscriptionView(Uri Url, IReadOnlyList<string> Events);
 
 /// <param name="Data">The task as it was at the event, without a read link (deliveries carry a fresh one).</param>
 /// <param name="PublishedAt">When the CloudEvent went onto the events queue.</param>
-public sealed record TaskEventView(string Id, string Type, int Sequence, DateTimeOffset Timestamp, string Status, EventWebhookView Webhook, DateTimeOffset? PublishedAt, TaskView Data);
+internal sealed record TaskEventView(string Id, string Type, int Sequence, DateTimeOffset Timestamp, string Status, EventWebhookView Webhook, DateTimeOffset? PublishedAt, TaskView Data);
 
 /// <param name="Attempts">Scheduled attempts made; redeliveries show in <paramref name="History"/> only.</param>
-public sealed record EventWebhookView(string State, int Attempts, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, IReadOnlyList<DeliveryAttempt> History);
+internal sealed record EventWebhookView(string State, int Attempts, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, IReadOnlyList<DeliveryAttempt> History);

@@ -1,7 +1,7 @@
 namespace VideoVault.Events;
 
 /// <summary>The snake_case names of <see cref="WebhookDeliveryState"/>, as stored and shown in the API.</summary>
-public static class WebhookStateNames
+internal static class WebhookStateNames
 {
     public static string ToName(WebhookDeliveryState state) => state switch
     {

@@ -28,9 +28,9 @@ public sealed record TaskInputView(string Prompt, string? AspectRatio, string? R
 public sealed record TaskVideoView(string Container, string BlobName, long? Size, string? Sha256, string? ContentMd5, Uri? Url, DateTimeOffset? UrlExpiresAt);
 
 /// <param name="Unreadable">Rows of this page that this version cannot read: shown so an operator can see them, without failing the page.</param>
-public sealed record TaskListView(IReadOnlyList<TaskView> Tasks, IReadOnlyList<UnreadableTaskView>? Unreadable, string? Continuation);
+internal sealed record TaskListView(IReadOnlyList<TaskView> Tasks, IReadOnlyList<UnreadableTaskView>? Unreadable, string? Continuation);
 
-public sealed record UnreadableTaskView(string Id, string Error);
+internal sealed record UnreadableTaskView(string Id, string Error);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TaskView))]
@@ -38,4 +38,4 @@ public sealed record UnreadableTaskView(string Id, string Error);
 [JsonSerializable(typeof(WebhookAck))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;
 
-public sealed record WebhookAck(string Status);
+internal sealed record WebhookAck(string Status);

@@ -1,7 +1,7 @@
 namespace VideoVault.PiApi;
 
 /// <summary>The body of <c>POST /v1/chat/completions</c>: one user message carrying the prompt, streamed.</summary>
-public sealed record PiApiChatRequest
+internal sealed record PiApiChatRequest
 {
     public required string Model { get; init; }
 
@@ -11,9 +11,9 @@ public sealed record PiApiChatRequest
     public bool Stream { get; init; } = true;
 }
 
-public sealed record PiApiChatMessage(string Role, string Content);
+internal sealed record PiApiChatMessage(string Role, string Content);
 
 /// <summary>An error answer of the chat endpoint: OpenAI's <c>{error: {message}}</c>, or PiAPI's envelope <c>{message}</c>.</summary>
-public sealed record PiApiChatErrorBody(PiApiChatError? Error, string? Message);
+internal sealed record PiApiChatErrorBody(PiApiChatError? Error, string? Message);
 
-public sealed record PiApiChatError(string? Message);
+internal sealed record PiApiChatError(string? Message);

@@ -8,7 +8,7 @@ namespace VideoVault.PiApi;
 /// <see cref="IPiApiClient"/> over a typed <see cref="HttpClient"/> whose base address, timeout and
 /// <c>X-API-Key</c> header come from <see cref="PiApiOptions"/> (see <see cref="PiApiServiceCollectionExtensions"/>).
 /// </summary>
-public sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider, ILogger<PiApiClient> logger) : IPiApiClient
+internal sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider, ILogger<PiApiClient> logger) : IPiApiClient
 {
     private const string TasksPath = "api/v1/task";
 

@@ -7,7 +7,7 @@ namespace VideoVault.PiApi;
 /// answers carry anything there (null, <c>{}</c>, a partial task); it is read as a task only when
 /// <c>code</c> is 200.
 /// </summary>
-public sealed record PiApiEnvelope
+internal sealed record PiApiEnvelope
 {
     public int Code { get; init; }
 

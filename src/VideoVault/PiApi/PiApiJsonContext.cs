@@ -13,4 +13,4 @@ namespace VideoVault.PiApi;
 [JsonSerializable(typeof(PiApiWebhookBody))]
 [JsonSerializable(typeof(PiApiChatRequest))]
 [JsonSerializable(typeof(PiApiChatErrorBody))]
-public sealed partial class PiApiJsonContext : JsonSerializerContext;
+internal sealed partial class PiApiJsonContext : JsonSerializerContext;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace VideoVault.PiApi;
 
-public static class PiApiServiceCollectionExtensions
+internal static class PiApiServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IPiApiClient"/> and <see cref="PiApiChatClient"/> with <see cref="PiApiOptions"/> bound from the <c>PiApi</c>

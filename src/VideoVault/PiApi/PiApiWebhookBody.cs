@@ -1,7 +1,7 @@
 namespace VideoVault.PiApi;
 
 /// <summary>The body PiAPI posts to a task's webhook endpoint.</summary>
-public sealed record PiApiWebhookBody
+internal sealed record PiApiWebhookBody
 {
     /// <summary>When PiAPI sent the event, in Unix seconds.</summary>
     public required long Timestamp { get; init; }

@@ -3,7 +3,7 @@ using Azure;
 namespace VideoVault.Storage;
 
 /// <summary>Tells a storage failure that only time can fix (unreachable, throttled, 5xx) from one a request caused.</summary>
-public static class StorageOutage
+internal static class StorageOutage
 {
     /// <summary>
     /// Whether <paramref name="exception"/> says storage is unavailable right now. Azure.Core throws an

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace VideoVault.Storage;
 
-public static class StorageServiceCollectionExtensions
+internal static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// The storage connection named <paramref name="name"/> (validated at start-up) and the Blob, Queue

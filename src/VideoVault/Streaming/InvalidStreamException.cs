@@ -4,4 +4,4 @@ namespace VideoVault.Streaming;
 /// A stream that cannot be read any further: over a size limit, or carrying something other than
 /// what the protocol promises. The message is the reason, safe to store and show.
 /// </summary>
-public sealed class InvalidStreamException(string message) : Exception(message);
+internal sealed class InvalidStreamException(string message) : Exception(message);

@@ -6,4 +6,4 @@ namespace VideoVault.Streaming;
 /// <param name="Progress">The highest progress figure so far, 0 to 100.</param>
 /// <param name="PreviewUrl">The preview image (the markdown image).</param>
 /// <param name="VideoUrl">The video (the markdown link to an <c>.mp4</c>).</param>
-public sealed record SoraStreamSnapshot(string? TaskId, bool Generating, int? Progress, Uri? PreviewUrl, Uri? VideoUrl);
+internal sealed record SoraStreamSnapshot(string? TaskId, bool Generating, int? Progress, Uri? PreviewUrl, Uri? VideoUrl);

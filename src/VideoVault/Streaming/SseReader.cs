@@ -11,7 +11,7 @@ namespace VideoVault.Streaming;
 /// vendor uses none of them); an event not finished by a blank line when the stream ends is discarded.
 /// Memory is bounded: a line or an event over its limit throws <see cref="InvalidStreamException"/>.
 /// </summary>
-public sealed class SseReader(Stream stream, int maxLineBytes, int maxEventChars)
+internal sealed class SseReader(Stream stream, int maxLineBytes, int maxEventChars)
 {
     private const int ReadSize = 4096;
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace VideoVault.Tasks;
 
 /// <summary>A hash of everything the caller asked for, to spot an idempotency key reused for a different request.</summary>
-public static class RequestFingerprint
+internal static class RequestFingerprint
 {
     public static string Of(VideoRequest request)
     {

@@ -6,7 +6,7 @@ namespace VideoVault.Tasks;
 /// A task's status history, kept on the task so the console can show it without reading the events. It is
 /// bounded because a task that is retried again and again must not outgrow its Table entity (64 KiB a string).
 /// </summary>
-public static class TaskTimeline
+internal static class TaskTimeline
 {
     public const int MaxEntries = 50;
 
