@@ -182,6 +182,21 @@ public sealed class TableTaskStoreTests(AzuriteFixture azurite)
         Assert.Equal(["done"], await IdsAsync(VideoTaskStatus.Archived));
     }
 
+    [Fact]
+    public async Task A_leftover_row_written_again_after_it_was_judged_is_kept()
+    {
+        var (archived, _) = await Store().CreateAsync(Task("rewritten") with { Status = VideoTaskStatus.Archived }, CancellationToken.None);
+        await Table().UpsertEntityAsync(new TableEntity("index-processing", Row(archived)) { ["TaskId"] = archived.Id });
+        var index = new VideoVault.Storage.TaskIndex(Table());
+        var judged = Assert.Single((await index.PageAsync(VideoTaskStatus.Processing, 10, null, CancellationToken.None)).Rows);
+
+        await Table().UpsertEntityAsync(new TableEntity("index-processing", Row(archived)) { ["TaskId"] = archived.Id });
+        await index.DeleteJudgedAsync(judged, CancellationToken.None);
+
+        Assert.Equal(1, await RowsAsync("index-processing", archived.Id));
+        await Assert.ThrowsAsync<ArgumentException>(() => index.DeleteJudgedAsync(judged with { ETag = null }, CancellationToken.None));
+    }
+
     private static string Row(VideoTask task) => $"{DateTimeOffset.MaxValue.UtcTicks - task.CreatedAt.UtcTicks:D19}-{task.Id}";
 
     private async Task<List<string>> FindAsync(DateTimeOffset cutoff)
