@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -115,3 +116,7 @@ internal sealed partial class ConsumerEndpoint(ConsumerLedger ledger, IOptionsMo
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex EndpointName();
 }
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(IReadOnlyList<ConsumerDelivery>))]
+internal sealed partial class ConsumerJsonContext : JsonSerializerContext;
