@@ -27,7 +27,7 @@ if (args is ["storage", ..])
 var quick = args.Contains("--quick");
 if (args is ["scaling", ..])
 {
-    await using var azurite = await AzuriteProcess.StartAsync();
+    await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { InMemory = true });
     Console.Out.Write(BenchReport.ScalingMarkdown(await ScalingBenchmark.RunAsync(azurite, ScalingBenchmark.Sizes(quick), Console.Error)));
     return 0;
 }

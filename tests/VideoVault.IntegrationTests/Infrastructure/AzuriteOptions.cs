@@ -18,6 +18,13 @@ public sealed record AzuriteOptions
     /// </summary>
     public string? DebugLogPath { get; init; }
 
+    /// <summary>
+    /// Keeps everything in memory (<c>--inMemoryPersistence</c>). Azurite otherwise saves its whole table database as one
+    /// JSON file every few seconds, which at 100,000 tasks (over 200 MB) is most of what it does. Data does not
+    /// survive <see cref="AzuriteProcess.RestartAsync"/>.
+    /// </summary>
+    public bool InMemory { get; init; }
+
     internal bool UseHttps => CertificatePath is not null;
 
     internal void Validate()

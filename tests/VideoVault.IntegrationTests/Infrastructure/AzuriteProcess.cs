@@ -165,7 +165,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--blobHost", "127.0.0.1", "--blobPort", Port(0),
             "--queueHost", "127.0.0.1", "--queuePort", Port(1),
             "--tableHost", "127.0.0.1", "--tablePort", Port(2),
-            "--location", Location,
             "--silent",
             "--disableTelemetry",
         ];
@@ -186,6 +185,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             yield return "--oauth";
             yield return "basic";
+        }
+
+        // Azurite refuses a location with in-memory persistence; it still runs in Location, where its debug log goes.
+        if (_options.InMemory)
+        {
+            yield return "--inMemoryPersistence";
+        }
+        else
+        {
+            yield return "--location";
+            yield return Location;
         }
 
         if (DebugLogPath() is { } debugLog)
