@@ -62,6 +62,7 @@ async function loadList() {
   if (list.status) query.set("status", list.status);
   if (list.continuation) query.set("continuation", list.continuation);
   message.textContent = "Loading…";
+  message.className = "";
   try {
     const page = await api(`tasks?${query}`);
     renderRows(page);
