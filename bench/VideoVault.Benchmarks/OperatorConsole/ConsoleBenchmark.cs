@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Playwright;
 using VideoVault.Benchmarks.Infrastructure;
 using VideoVault.Benchmarks.Scaling;
+using VideoVault.IntegrationTests.Infrastructure;
 
 namespace VideoVault.Benchmarks.OperatorConsole;
 
@@ -22,12 +23,7 @@ internal static class ConsoleBenchmark
     public static async Task<IReadOnlyList<ConsoleFigures>> RunAsync(BenchEnvironment environment, IReadOnlyList<int> counts, TextWriter log)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("VIDEOVAULT_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--enable-precise-memory-info"],
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright, "--enable-precise-memory-info");
 
         var figures = new List<ConsoleFigures>();
         foreach (var count in counts)
