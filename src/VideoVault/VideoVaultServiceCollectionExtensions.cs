@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VideoVault.Archiving;
+using VideoVault.Catalog;
 using VideoVault.Events;
 using VideoVault.Http;
 using VideoVault.PiApi;
@@ -25,6 +26,8 @@ public static class VideoVaultServiceCollectionExtensions
             .Bind(configuration.GetSection(VideoVaultOptions.SectionName))
             .PostConfigure(o => o.ApplyDefaults())
             .ValidateOnStart(new VideoVaultOptionsValidator());
+        services.AddOptions<ModelCatalogOptions>().Bind(configuration.GetSection(ModelCatalogOptions.SectionName)).ValidateOnStart(new ModelCatalogOptionsValidator());
+        services.TryAddSingleton<ModelCatalog>();
         services.AddOptions<WebhookSigningOptions>().Bind(configuration.GetSection(WebhookSigningOptions.SectionName)).ValidateOnStart(new WebhookSigningOptionsValidator());
 
         services.AddStorageClients(configuration, StorageConnectionName);

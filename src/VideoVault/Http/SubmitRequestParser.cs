@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VideoVault.Catalog;
 using VideoVault.Events;
 using VideoVault.Tasks;
 
@@ -14,11 +15,8 @@ internal static class SubmitRequestParser
     public const int MaxMetadataBytes = 4096;
     private const int MaxDepth = 16;
 
-    /// <summary>The task API's video settings, which chat-completions models do not take.</summary>
-    private static readonly string[] VideoSettings = ["aspect_ratio", "resolution", "duration", "image_url"];
-
     /// <param name="events">For the webhook URL's dev allow-list; null allows https to public addresses only.</param>
-    public static (VideoRequest? Request, Dictionary<string, string[]> Errors) Parse(byte[] body, VideoVaultOptions options, EventOptions? events = null)
+    public static (VideoRequest? Request, Dictionary<string, string[]> Errors) Parse(byte[] body, ModelCatalog catalog, EventOptions? events = null)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         JsonDocument document;
@@ -43,20 +41,12 @@ internal static class SubmitRequestParser
 
             var model = RequiredString(root, "model", errors);
             var chat = model is not null && ModelNames.IsChatCompletions(model);
-            if (model is not null && model != ModelNames.Sora2 && !chat)
-            {
-                errors["model"] = [$"Unknown model '{model}'; supported: {ModelNames.Sora2}, {ModelNames.Sora2Preview}, {ModelNames.Sora2HdPreview}."];
-            }
 
             // Chat-completions models have no task type; an empty one keeps the stored request uniform.
             var taskType = chat ? string.Empty : RequiredString(root, "task_type", errors);
             if (chat && root.TryGetProperty("task_type", out var given) && given.ValueKind != JsonValueKind.Null)
             {
                 errors["task_type"] = [$"Does not apply to {model}: chat-completions models have no task type; leave it out."];
-            }
-            else if (!chat && taskType is not null && taskType is not (ModelNames.Sora2Video or ModelNames.Sora2ProVideo))
-            {
-                errors["task_type"] = [$"Unknown task_type '{taskType}'; supported: {ModelNames.Sora2Video}, {ModelNames.Sora2ProVideo}."];
             }
 
             if (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object && config.TryGetProperty("webhook_config", out _))
@@ -68,11 +58,13 @@ internal static class SubmitRequestParser
             var webhook = WebhookSubscriptionParser.Parse(root, events?.AllowedHosts, errors);
             if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
             {
-                errors["input"] = ["Required: an object with prompt and the video settings."];
+                errors["input"] = ["Required: an object with the model's inputs (GET /api/models lists them)."];
                 return (null, errors);
             }
 
-            var request = chat ? PromptOnly(input, model!, errors) : Input(input, taskType, options, errors);
+            var request = chat ? PromptOnly(input, model!, errors)
+                : model is not null && taskType is not null ? FromCatalog(catalog, model, taskType, input, errors)
+                : null;
             return errors.Count > 0 || model is null || taskType is null || request is null
                 ? (null, errors)
                 : (request with { Model = model, TaskType = taskType, MetadataJson = metadata, Webhook = webhook }, errors);
@@ -82,81 +74,41 @@ internal static class SubmitRequestParser
     /// <summary>Chat-completions models take a prompt only: the video settings are refused rather than silently dropped.</summary>
     private static VideoRequest? PromptOnly(JsonElement input, string model, Dictionary<string, string[]> errors)
     {
-        var prompt = Prompt(input, errors);
-        foreach (var name in VideoSettings)
-        {
-            if (input.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
-            {
-                errors[$"input.{name}"] = [$"Does not apply to {model}: chat-completions models ({ModelNames.Sora2Preview}, {ModelNames.Sora2HdPreview}) take input.prompt only."];
-            }
-        }
-
-        return prompt is null ? null : new VideoRequest { Model = string.Empty, TaskType = string.Empty, Prompt = prompt };
-    }
-
-    private static string? Prompt(JsonElement input, Dictionary<string, string[]> errors)
-    {
         var prompt = RequiredString(input, "prompt", errors, "input.prompt");
         if (prompt is { Length: > MaxPromptLength })
         {
             errors["input.prompt"] = [$"At most {MaxPromptLength} characters."];
         }
 
-        return prompt;
+        foreach (var property in input.EnumerateObject())
+        {
+            if (property.Name != "prompt" && property.Value.ValueKind != JsonValueKind.Null)
+            {
+                errors[$"input.{property.Name}"] = [$"Does not apply to {model}: chat-completions models ({ModelNames.Sora2Preview}, {ModelNames.Sora2HdPreview}) take input.prompt only."];
+            }
+        }
+
+        return prompt is null ? null : new VideoRequest { Model = string.Empty, TaskType = string.Empty, Prompt = prompt };
     }
 
-    private static VideoRequest? Input(JsonElement input, string? taskType, VideoVaultOptions options, Dictionary<string, string[]> errors)
+    /// <summary>The task API's models: the catalog entry the request names checks every input.</summary>
+    private static VideoRequest? FromCatalog(ModelCatalog catalog, string model, string taskType, JsonElement input, Dictionary<string, string[]> errors)
     {
-        var prompt = Prompt(input, errors);
-
-        var aspectRatio = OptionalString(input, "aspect_ratio", errors, "input.aspect_ratio");
-        if (aspectRatio is not null && !options.AspectRatios.Contains(aspectRatio))
+        var entry = catalog.Resolve(model, taskType, input, errors);
+        var inputJson = entry is null ? null : InputValidator.Validate(entry, input, errors);
+        if (entry is null || inputJson is null)
         {
-            errors["input.aspect_ratio"] = [$"Must be one of {string.Join(", ", options.AspectRatios)}."];
+            return null;
         }
 
-        var resolution = OptionalString(input, "resolution", errors, "input.resolution");
-        if (resolution is not null && taskType == ModelNames.Sora2Video)
-        {
-            errors["input.resolution"] = [$"Does not apply to {ModelNames.Sora2Video}; use {ModelNames.Sora2ProVideo} to choose a resolution."];
-        }
-        else if (resolution is not null && !options.Resolutions.Contains(resolution))
-        {
-            errors["input.resolution"] = [$"Must be one of {string.Join(", ", options.Resolutions)}."];
-        }
-
-        int? duration = null;
-        if (input.TryGetProperty("duration", out var durationElement) && durationElement.ValueKind != JsonValueKind.Null)
-        {
-            if (durationElement.ValueKind == JsonValueKind.Number && durationElement.TryGetInt32(out var seconds) && options.Durations.Contains(seconds))
-            {
-                duration = seconds;
-            }
-            else
-            {
-                errors["input.duration"] = [$"Must be one of {string.Join(", ", options.Durations)} (seconds, a number)."];
-            }
-        }
-
-        var imageUrl = OptionalString(input, "image_url", errors, "input.image_url");
-        if (imageUrl is not null && taskType == ModelNames.Sora2ProVideo)
-        {
-            errors["input.image_url"] = [$"Does not apply to {ModelNames.Sora2ProVideo}."];
-        }
-        else if (imageUrl is not null && !(Uri.TryCreate(imageUrl, UriKind.Absolute, out var image) && image.Scheme == Uri.UriSchemeHttps))
-        {
-            errors["input.image_url"] = ["Must be an absolute https URL."];
-        }
-
-        return prompt is null ? null : new VideoRequest
+        using var validated = JsonDocument.Parse(inputJson);
+        return new VideoRequest
         {
             Model = string.Empty,
             TaskType = string.Empty,
-            Prompt = prompt,
-            AspectRatio = aspectRatio,
-            Resolution = resolution,
-            Duration = duration,
-            ImageUrl = imageUrl,
+            Prompt = validated.RootElement.TryGetProperty("prompt", out var prompt) ? prompt.GetString()! : string.Empty,
+            InputJson = inputJson,
+            CatalogEntryId = entry.Id,
         };
     }
 

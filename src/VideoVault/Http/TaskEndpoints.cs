@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Catalog;
 using VideoVault.Events;
 using VideoVault.Tasks;
 
@@ -13,6 +14,7 @@ public sealed class TaskEndpoints(
     TaskRetry retries,
     TaskViewFactory views,
     ContinuationTokens continuations,
+    ModelCatalog catalog,
     IOptions<VideoVaultOptions> options,
     IOptions<EventOptions> eventOptions,
     ILogger<TaskEndpoints> logger)
@@ -55,7 +57,7 @@ public sealed class TaskEndpoints(
             });
         }
 
-        var (videoRequest, errors) = SubmitRequestParser.Parse(body, settings, eventOptions.Value);
+        var (videoRequest, errors) = SubmitRequestParser.Parse(body, catalog, eventOptions.Value);
         if (videoRequest is null)
         {
             return TypedResults.ValidationProblem(errors);

@@ -9,7 +9,8 @@ public sealed record TaskView(
     string Status,
     string Model,
     string? TaskType,
-    TaskInputView Input,
+    string? CatalogEntry,
+    JsonElement Input,
     JsonElement? Metadata,
     string? PiapiTaskId,
     DateTimeOffset CreatedAt,
@@ -22,10 +23,21 @@ public sealed record TaskView(
 
 public sealed record TaskStatusChangeView(string Status, DateTimeOffset At);
 
-public sealed record TaskInputView(string Prompt, string? AspectRatio, string? Resolution, int? Duration, string? ImageUrl);
-
-/// <summary>The archived copy; <see cref="Url"/> is a read-only SAS link valid until <see cref="UrlExpiresAt"/>.</summary>
-public sealed record TaskVideoView(string Container, string BlobName, long? Size, string? Sha256, string? ContentMd5, Uri? Url, DateTimeOffset? UrlExpiresAt);
+/// <summary>
+/// The archived copy; <see cref="Url"/> and <see cref="PosterUrl"/> are read-only SAS links valid until
+/// <see cref="UrlExpiresAt"/>. <see cref="SourceVideos"/> is how many videos PiAPI's output held (the first is kept).
+/// </summary>
+public sealed record TaskVideoView(
+    string Container,
+    string BlobName,
+    long? Size,
+    string? Sha256,
+    string? ContentMd5,
+    Uri? Url,
+    DateTimeOffset? UrlExpiresAt,
+    string? PosterBlobName,
+    Uri? PosterUrl,
+    int? SourceVideos);
 
 /// <param name="Unreadable">Rows of this page that this version cannot read: shown so an operator can see them, without failing the page.</param>
 internal sealed record TaskListView(IReadOnlyList<TaskView> Tasks, IReadOnlyList<UnreadableTaskView>? Unreadable, string? Continuation);
@@ -36,6 +48,7 @@ internal sealed record UnreadableTaskView(string Id, string Error);
 [JsonSerializable(typeof(TaskView))]
 [JsonSerializable(typeof(TaskListView))]
 [JsonSerializable(typeof(WebhookAck))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;
 
 internal sealed record WebhookAck(string Status);

@@ -15,14 +15,18 @@ public sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultO
         if (task.Status == VideoTaskStatus.Archived && task.BlobName is { } blobName)
         {
             Uri? url = null;
+            Uri? poster = null;
             DateTimeOffset? expires = null;
             if (withLink)
             {
                 expires = timeProvider.GetUtcNow() + settings.SasLifetime;
                 url = await videos.CreateReadUriAsync(blobName, settings.SasLifetime, cancellationToken).ConfigureAwait(false);
+                poster = task.PosterBlobName is { } posterBlob
+                    ? await videos.CreateReadUriAsync(posterBlob, settings.SasLifetime, cancellationToken).ConfigureAwait(false)
+                    : null;
             }
 
-            video = new TaskVideoView(settings.VideoContainer, blobName, task.VideoSize, task.Sha256, task.ContentMd5, url, expires);
+            video = new TaskVideoView(settings.VideoContainer, blobName, task.VideoSize, task.Sha256, task.ContentMd5, url, expires, task.PosterBlobName, poster, task.VideoCount);
         }
 
         var request = task.Request;
@@ -31,7 +35,8 @@ public sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultO
             TaskStatusNames.ToName(task.Status),
             request.Model,
             request.TaskType.Length > 0 ? request.TaskType : null,
-            new TaskInputView(request.Prompt, request.AspectRatio, request.Resolution, request.Duration, request.ImageUrl),
+            request.CatalogEntryId,
+            Input(request),
             request.MetadataJson is null ? null : JsonDocument.Parse(request.MetadataJson).RootElement.Clone(),
             task.PiApiTaskId,
             task.CreatedAt,
@@ -42,4 +47,10 @@ public sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultO
             video,
             [.. task.Timeline.Select(change => new TaskStatusChangeView(TaskStatusNames.ToName(change.Status), change.At))]);
     }
+
+    /// <summary>The input as PiAPI got it; a chat-completions task's is its prompt alone, as it was before the catalog.</summary>
+    private static JsonElement Input(VideoRequest request) =>
+        request.InputJson is { } json
+            ? JsonElement.Parse(json)
+            : JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["prompt"] = request.Prompt }, HttpJsonContext.Default.DictionaryStringString);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace VideoVault.PiApi;
 
 /// <summary>The body of <c>POST /api/v1/task</c>.</summary>
@@ -7,7 +9,8 @@ public sealed record PiApiCreateTaskRequest
 
     public required string TaskType { get; init; }
 
-    public required PiApiTaskInput Input { get; init; }
+    /// <summary>The model's input object, as the catalog validated it.</summary>
+    public required JsonElement Input { get; init; }
 
     public PiApiTaskConfig? Config { get; init; }
 }

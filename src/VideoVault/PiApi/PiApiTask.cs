@@ -15,9 +15,11 @@ public sealed record PiApiTask
 
     public PiApiTaskConfig? Config { get; init; }
 
-    public PiApiTaskInput? Input { get; init; }
+    /// <summary>The input as PiAPI echoes it; its fields differ by model.</summary>
+    public JsonElement? Input { get; init; }
 
-    public PiApiTaskOutput? Output { get; init; }
+    /// <summary>Model-specific: null or a shell of empty strings until the task completes (see <see cref="Catalog.OutputLocator"/>).</summary>
+    public JsonElement? Output { get; init; }
 
     public PiApiTaskMeta? Meta { get; init; }
 

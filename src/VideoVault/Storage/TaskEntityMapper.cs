@@ -17,10 +17,8 @@ internal static class TaskEntityMapper
         Set(entity, "Model", request.Model);
         Set(entity, "TaskType", request.TaskType);
         Set(entity, "Prompt", request.Prompt);
-        Set(entity, "AspectRatio", request.AspectRatio);
-        Set(entity, "Resolution", request.Resolution);
-        Set(entity, "Duration", request.Duration);
-        Set(entity, "ImageUrl", request.ImageUrl);
+        Set(entity, "Input", request.InputJson);
+        Set(entity, "CatalogEntry", request.CatalogEntryId);
         Set(entity, "Metadata", request.MetadataJson);
         Set(entity, "WebhookUrl", request.Webhook?.Url.AbsoluteUri);
         Set(entity, "WebhookEvents", request.Webhook?.Events is { } events ? string.Join(',', events) : null);
@@ -31,6 +29,9 @@ internal static class TaskEntityMapper
         Set(entity, "PiApiTaskId", task.PiApiTaskId);
         Set(entity, "SourceUrl", task.SourceUrl);
         Set(entity, "PreviewUrl", task.PreviewUrl);
+        Set(entity, "PosterSourceUrl", task.PosterSourceUrl);
+        Set(entity, "VideoCount", task.VideoCount);
+        Set(entity, "PosterBlobName", task.PosterBlobName);
         Set(entity, "Progress", task.Progress);
         Set(entity, "BlobName", task.BlobName);
         Set(entity, "VideoSize", task.VideoSize);
@@ -69,10 +70,8 @@ internal static class TaskEntityMapper
             Model = Field("Model", entity.GetString) ?? string.Empty,
             TaskType = Field("TaskType", entity.GetString) ?? string.Empty,
             Prompt = Field("Prompt", entity.GetString) ?? string.Empty,
-            AspectRatio = Field("AspectRatio", entity.GetString),
-            Resolution = Field("Resolution", entity.GetString),
-            Duration = Field("Duration", entity.GetInt32),
-            ImageUrl = Field("ImageUrl", entity.GetString),
+            InputJson = Field("Input", entity.GetString) ?? LegacySoraInput.Read(entity),
+            CatalogEntryId = Field("CatalogEntry", entity.GetString) ?? LegacySoraInput.CatalogEntry(entity),
             MetadataJson = Field("Metadata", entity.GetString),
             Webhook = Webhook(Field("WebhookUrl", entity.GetString), Field("WebhookEvents", entity.GetString)),
         },
@@ -83,6 +82,9 @@ internal static class TaskEntityMapper
         PiApiTaskId = Field("PiApiTaskId", entity.GetString),
         SourceUrl = Field("SourceUrl", entity.GetString),
         PreviewUrl = Field("PreviewUrl", entity.GetString),
+        PosterSourceUrl = Field("PosterSourceUrl", entity.GetString),
+        VideoCount = Field("VideoCount", entity.GetInt32),
+        PosterBlobName = Field("PosterBlobName", entity.GetString),
         Progress = Field("Progress", entity.GetInt32),
         BlobName = Field("BlobName", entity.GetString),
         VideoSize = Field("VideoSize", entity.GetInt64),

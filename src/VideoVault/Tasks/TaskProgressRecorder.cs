@@ -1,9 +1,10 @@
+using VideoVault.Catalog;
 using VideoVault.PiApi;
 
 namespace VideoVault.Tasks;
 
 /// <summary>Applies what PiAPI says about a task (webhook or GET) to our entity, forward only.</summary>
-public sealed class TaskProgressRecorder(TaskUpdater updater)
+public sealed class TaskProgressRecorder(TaskUpdater updater, ModelCatalog catalog)
 {
     public Task<ProgressOutcome> RecordAsync(string taskId, PiApiTask reported, CancellationToken cancellationToken) =>
         RecordAsync(decide => updater.UpdateAsync(taskId, decide, cancellationToken), reported);
@@ -12,7 +13,7 @@ public sealed class TaskProgressRecorder(TaskUpdater updater)
     public Task<ProgressOutcome> RecordAsync(VideoTask known, PiApiTask reported, CancellationToken cancellationToken) =>
         RecordAsync(decide => updater.UpdateAsync(known, decide, cancellationToken), reported);
 
-    private static async Task<ProgressOutcome> RecordAsync(Func<Func<VideoTask, VideoTask?>, Task<TaskUpdate?>> update, PiApiTask reported)
+    private async Task<ProgressOutcome> RecordAsync(Func<Func<VideoTask, VideoTask?>, Task<TaskUpdate?>> update, PiApiTask reported)
     {
         var result = await update(current => IsForeign(current, reported) ? null : Apply(current, reported)).ConfigureAwait(false);
 
@@ -25,7 +26,7 @@ public sealed class TaskProgressRecorder(TaskUpdater updater)
     private static bool IsForeign(VideoTask current, PiApiTask reported) =>
         current.PiApiTaskId is not null && current.PiApiTaskId != reported.TaskId;
 
-    private static VideoTask? Apply(VideoTask current, PiApiTask reported)
+    private VideoTask? Apply(VideoTask current, PiApiTask reported)
     {
         var next = current;
         if (current.PiApiTaskId is null)
@@ -34,18 +35,25 @@ public sealed class TaskProgressRecorder(TaskUpdater updater)
         }
 
         var target = PiApiStatusMapping.ToTaskStatus(reported.Status);
-        var video = reported.Output?.Video;
-        if (target == VideoTaskStatus.Completed && !Uri.TryCreate(video, UriKind.Absolute, out _))
+        var output = target == VideoTaskStatus.Completed ? OutputLocator.Locate(catalog.Find(current.Request.CatalogEntryId), reported.Output) : null;
+        if (output is { Video: null })
         {
-            // Completed without a usable link: nothing to copy yet; reconcile asks PiAPI again.
-            target = VideoTaskStatus.Processing;
+            // A completed task whose output has no video in any known shape cannot be copied, and asking again gives the same output.
+            target = VideoTaskStatus.ArchiveFailed;
         }
 
         if (target is { } status && TaskStatusRules.CanMove(current.Status, status))
         {
             next = status switch
             {
-                VideoTaskStatus.Completed => next with { Status = status, SourceUrl = video },
+                VideoTaskStatus.Completed => next with
+                {
+                    Status = status,
+                    SourceUrl = output!.Video!.AbsoluteUri,
+                    PosterSourceUrl = output.Poster?.AbsoluteUri,
+                    VideoCount = output.VideoCount,
+                },
+                VideoTaskStatus.ArchiveFailed => next with { Status = status, Error = output!.NoVideoReason },
                 VideoTaskStatus.Failed => next with { Status = status, Error = FailureReason(reported) },
                 _ => next with { Status = status },
             };

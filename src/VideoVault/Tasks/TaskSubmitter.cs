@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.PiApi;
@@ -114,14 +115,7 @@ public sealed partial class TaskSubmitter(
         {
             Model = request.Model,
             TaskType = request.TaskType,
-            Input = new PiApiTaskInput
-            {
-                Prompt = request.Prompt,
-                AspectRatio = request.AspectRatio,
-                Resolution = request.Resolution,
-                Duration = request.Duration,
-                ImageUrl = request.ImageUrl,
-            },
+            Input = JsonElement.Parse(request.InputJson ?? throw new InvalidOperationException($"Task {task.Id} has no input for the task API.")),
             Config = new PiApiTaskConfig
             {
                 WebhookConfig = new PiApiWebhookConfig

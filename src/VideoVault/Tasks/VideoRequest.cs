@@ -7,17 +7,20 @@ public sealed record VideoRequest
 {
     public required string Model { get; init; }
 
+    /// <summary>Empty for chat-completions models, which have none.</summary>
     public required string TaskType { get; init; }
 
+    /// <summary>The prompt, also inside <see cref="InputJson"/>; empty for a model that takes none (Hailuo's image-to-video).</summary>
     public required string Prompt { get; init; }
 
-    public string? AspectRatio { get; init; }
+    /// <summary>
+    /// The validated <c>input</c> object PiAPI gets, as JSON: the catalog entry's fields in its order, strings
+    /// trimmed. Null for chat-completions models, which take the prompt alone.
+    /// </summary>
+    public string? InputJson { get; init; }
 
-    public string? Resolution { get; init; }
-
-    public int? Duration { get; init; }
-
-    public string? ImageUrl { get; init; }
+    /// <summary>The catalog entry the task was made with (<see cref="Catalog.CatalogEntry.Id"/>); null for chat-completions models.</summary>
+    public string? CatalogEntryId { get; init; }
 
     /// <summary>The caller's own metadata object as JSON, echoed back untouched.</summary>
     public string? MetadataJson { get; init; }

@@ -24,6 +24,15 @@ public sealed record VideoTask
 
     public string? PreviewUrl { get; init; }
 
+    /// <summary>The cover or thumbnail PiAPI's output named, copied beside the video when it can be.</summary>
+    public string? PosterSourceUrl { get; init; }
+
+    /// <summary>How many videos PiAPI's output held (Kling's <c>works[]</c> can hold several); the first is archived.</summary>
+    public int? VideoCount { get; init; }
+
+    /// <summary>The archived poster, when the output had one and it could be copied.</summary>
+    public string? PosterBlobName { get; init; }
+
     public int? Progress { get; init; }
 
     public string? BlobName { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.IntegrationTests.Stack;
 using VideoVault.Tasks;
@@ -18,9 +19,8 @@ internal static class StoredTasks
             Model = ModelNames.Sora2,
             TaskType = ModelNames.Sora2ProVideo,
             Prompt = prompt,
-            AspectRatio = "16:9",
-            Resolution = "720p",
-            Duration = 4,
+            InputJson = JsonSerializer.Serialize(new { prompt, aspect_ratio = "16:9", resolution = "720p", duration = 4 }),
+            CatalogEntryId = ModelNames.Sora2ProVideo,
         };
         var now = DateTimeOffset.UtcNow;
         return new VideoTask

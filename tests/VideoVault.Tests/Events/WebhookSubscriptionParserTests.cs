@@ -1,14 +1,13 @@
 using System.Text;
 using VideoVault.Events;
 using VideoVault.Http;
+using VideoVault.Tests.Fakes;
 
 namespace VideoVault.Tests.Events;
 
 /// <summary>The <c>webhook</c> field of a submit body, as the submit endpoint's parser reads it.</summary>
 public sealed class WebhookSubscriptionParserTests
 {
-    private static readonly VideoVaultOptions Options = CreateOptions();
-
     [Fact]
     public void A_subscription_with_events_is_kept_in_declared_order_without_repeats()
     {
@@ -64,13 +63,6 @@ public sealed class WebhookSubscriptionParserTests
     private static (VideoVault.Tasks.VideoRequest? Request, Dictionary<string, string[]> Errors) Parse(string webhook, EventOptions? events = null) =>
         SubmitRequestParser.Parse(
             Encoding.UTF8.GetBytes($$"""{"model":"sora2","task_type":"sora2-video","input":{"prompt":"a fox"},"webhook":{{webhook}}}"""),
-            Options,
+            TestCatalog.Default,
             events);
-
-    private static VideoVaultOptions CreateOptions()
-    {
-        var options = new VideoVaultOptions { PublicBaseUrl = new Uri("https://videovault.example/") };
-        options.ApplyDefaults();
-        return options;
-    }
 }

@@ -54,7 +54,7 @@ internal sealed class CoreHarness
     public TaskUpdater Updater() => new(Store, Clock);
 
     public TaskSubmitter Submitter() =>
-        new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater()), Queue, Backoff(), Wrap(Options), Wrap(PiApiOptions), Clock, new FakeLogger<TaskSubmitter>(Logs));
+        new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater(), TestCatalog.Default), Queue, Backoff(), Wrap(Options), Wrap(PiApiOptions), Clock, new FakeLogger<TaskSubmitter>(Logs));
 
     public TaskIntake Intake() => new(Store, Submitter(), Queue, Wrap(Options), Clock, new FakeLogger<TaskIntake>(Logs));
 
@@ -64,7 +64,7 @@ internal sealed class CoreHarness
         new(Updater(), Archiver.Object, Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<ArchiveCoordinator>(Logs));
 
     public TaskReconciler Reconciler() =>
-        new(Store, Updater(), PiApi.Object, new TaskProgressRecorder(Updater()), Submitter(), Archive(), Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<TaskReconciler>(Logs));
+        new(Store, Updater(), PiApi.Object, new TaskProgressRecorder(Updater(), TestCatalog.Default), Submitter(), Archive(), Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<TaskReconciler>(Logs));
 
     public ChatStreamRunner ChatRunner(HttpMessageHandler piApiChat) =>
         new(Updater(), ChatClient(piApiChat), Archive(), Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<ChatStreamRunner>(Logs));

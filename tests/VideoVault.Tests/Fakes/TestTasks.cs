@@ -1,3 +1,4 @@
+using System.Text.Json;
 using VideoVault.Archiving;
 using VideoVault.PiApi;
 using VideoVault.Storage;
@@ -17,7 +18,7 @@ internal static class TestTasks
         {
             Id = TaskIds.New(clock),
             Status = status,
-            Request = new VideoRequest { Model = model, TaskType = ModelNames.IsChatCompletions(model) ? string.Empty : "txt2video", Prompt = "a cat surfing" },
+            Request = new VideoRequest { Model = model, TaskType = ModelNames.IsChatCompletions(model) ? string.Empty : "txt2video", Prompt = "a cat surfing", InputJson = ModelNames.IsChatCompletions(model) ? null : """{"prompt":"a cat surfing"}""" },
             RequestHash = "hash",
             CreatedAt = now,
             UpdatedAt = now,
@@ -29,7 +30,7 @@ internal static class TestTasks
         New(clock, VideoTaskStatus.Completed) with { PiApiTaskId = "piapi-1", SourceUrl = SourceUrl };
 
     public static PiApiTask PiApiTask(PiApiTaskStatus status, string id = "piapi-1", string? video = null) =>
-        new() { TaskId = id, Status = status, Output = video is null ? null : new PiApiTaskOutput { Video = video } };
+        new() { TaskId = id, Status = status, Output = video is null ? null : JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["video"] = video }) };
 
     public static PiApiResult<PiApiTask> Refused(PiApiFailureKind kind, int? status = null, TimeSpan? retryAfter = null) =>
         PiApiResult.Fail<PiApiTask>(new PiApiFailure(kind, (System.Net.HttpStatusCode?)status, null, retryAfter));

@@ -1,13 +1,12 @@
 using System.Text;
 using VideoVault.Http;
 using VideoVault.Tasks;
+using VideoVault.Tests.Fakes;
 
 namespace VideoVault.Tests.Http;
 
 public sealed class SubmitRequestParserChatTests
 {
-    private static readonly VideoVaultOptions Options = CreateOptions();
-
     [Theory]
     [InlineData(ModelNames.Sora2Preview)]
     [InlineData(ModelNames.Sora2HdPreview)]
@@ -20,10 +19,8 @@ public sealed class SubmitRequestParserChatTests
         Assert.Equal(model, request.Model);
         Assert.Equal(string.Empty, request.TaskType);
         Assert.Equal("a dog on the beach", request.Prompt);
-        Assert.Null(request.AspectRatio);
-        Assert.Null(request.Resolution);
-        Assert.Null(request.Duration);
-        Assert.Null(request.ImageUrl);
+        Assert.Null(request.InputJson);
+        Assert.Null(request.CatalogEntryId);
         Assert.Equal("""{"k":1}""", request.MetadataJson);
     }
 
@@ -72,7 +69,9 @@ public sealed class SubmitRequestParserChatTests
     {
         var (_, errors) = Parse("""{"model":"sora-3","task_type":"sora2-video","input":{"prompt":"x"}}""");
 
-        Assert.Equal("Unknown model 'sora-3'; supported: sora2, sora-2-preview, sora-2-hd-preview.", Assert.Single(errors["model"]));
+        Assert.Equal(
+            "Unknown model 'sora-3'; supported: sora2, veo3.1, veo3, kling, seedance, hailuo, luma and the chat-completions models sora-2-preview, sora-2-hd-preview.",
+            Assert.Single(errors["model"]));
     }
 
     [Fact]
@@ -84,12 +83,5 @@ public sealed class SubmitRequestParserChatTests
     }
 
     private static (VideoRequest? Request, Dictionary<string, string[]> Errors) Parse(string json) =>
-        SubmitRequestParser.Parse(Encoding.UTF8.GetBytes(json), Options);
-
-    private static VideoVaultOptions CreateOptions()
-    {
-        var options = new VideoVaultOptions();
-        options.ApplyDefaults();
-        return options;
-    }
+        SubmitRequestParser.Parse(Encoding.UTF8.GetBytes(json), TestCatalog.Default);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -14,7 +15,7 @@ public sealed class PiApiClientTests
     {
         Model = "sora2",
         TaskType = "sora2-pro-video",
-        Input = new PiApiTaskInput { Prompt = "a Highland coo", AspectRatio = "16:9", Resolution = "720p", Duration = 4 },
+        Input = JsonElement.Parse("""{"prompt":"a Highland coo","aspect_ratio":"16:9","resolution":"720p","duration":4}"""),
         Config = new PiApiTaskConfig
         {
             WebhookConfig = new PiApiWebhookConfig { Endpoint = "https://vault.example/api/webhooks/piapi?task=v1", Secret = "k1.webhook-secret" },

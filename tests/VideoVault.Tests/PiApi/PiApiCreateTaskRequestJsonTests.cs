@@ -27,7 +27,7 @@ public sealed class PiApiCreateTaskRequestJsonTests
         {
             Model = "sora2",
             TaskType = "sora2-video",
-            Input = new PiApiTaskInput { Prompt = "a coo", AspectRatio = "9:16", Duration = 8 },
+            Input = JsonElement.Parse("""{"prompt":"a coo","aspect_ratio":"9:16","duration":8}"""),
         };
 
         var written = JsonSerializer.Serialize(request, PiApiJsonContext.Default.PiApiCreateTaskRequest);

@@ -43,11 +43,12 @@ public sealed class PiApiTaskJsonTests
         Assert.Equal("", task.Config!.ServiceMode);
         Assert.Equal("https://webhook.site/3101de1a-6e2e-451c-8538-efd5875888d7", task.Config.WebhookConfig!.Endpoint);
         Assert.Equal("", task.Config.WebhookConfig.Secret);
-        Assert.Equal("16:9", task.Input!.AspectRatio);
-        Assert.Equal("720p", task.Input.Resolution);
-        Assert.Equal(4, task.Input.Duration);
-        Assert.Null(task.Input.ImageUrl);
-        Assert.StartsWith("Scottish Highland coo", task.Input.Prompt, StringComparison.Ordinal);
+        var input = task.Input!.Value;
+        Assert.Equal("16:9", input.GetProperty("aspect_ratio").GetString());
+        Assert.Equal("720p", input.GetProperty("resolution").GetString());
+        Assert.Equal(4, input.GetProperty("duration").GetInt32());
+        Assert.False(input.TryGetProperty("image_url", out _));
+        Assert.StartsWith("Scottish Highland coo", input.GetProperty("prompt").GetString(), StringComparison.Ordinal);
         Assert.Null(task.Output);
         Assert.Equal(
             new DateTimeOffset(2025, 11, 27, 3, 31, 32, TimeSpan.Zero).AddTicks(3_510_770),
@@ -102,9 +103,9 @@ public sealed class PiApiTaskJsonTests
         var task = Parse(CompletedTask);
 
         Assert.Equal(PiApiTaskStatus.Completed, task.Status);
-        Assert.Equal("https://img.theapi.app/ephemeral/abc.mp4", task.Output!.Video);
-        Assert.Equal(8, task.Input!.Duration);
-        Assert.Equal("https://example.test/coo.png", task.Input.ImageUrl);
+        Assert.Equal("https://img.theapi.app/ephemeral/abc.mp4", task.Output!.Value.GetProperty("video").GetString());
+        Assert.Equal("8", task.Input!.Value.GetProperty("duration").GetString());
+        Assert.Equal("https://example.test/coo.png", task.Input.Value.GetProperty("image_url").GetString());
         Assert.Equal(new DateTimeOffset(2025, 11, 27, 1, 31, 40, TimeSpan.Zero), task.Meta!.StartedAt);
         Assert.Equal(new DateTimeOffset(2025, 11, 27, 3, 33, 1, 500, TimeSpan.Zero), task.Meta.EndedAt);
         Assert.Equal(JsonValueKind.Object, task.Detail!.Value.ValueKind);
@@ -120,7 +121,7 @@ public sealed class PiApiTaskJsonTests
         Assert.Equal(1764214381, body.Timestamp);
         Assert.Equal("e20126e0-badc-4244-b4f1-bbeebd475d6c", body.Data.TaskId);
         Assert.Equal(PiApiTaskStatus.Completed, body.Data.Status);
-        Assert.Equal("https://img.theapi.app/ephemeral/abc.mp4", body.Data.Output!.Video);
+        Assert.Equal("https://img.theapi.app/ephemeral/abc.mp4", body.Data.Output!.Value.GetProperty("video").GetString());
     }
 
     [Theory]
@@ -162,8 +163,8 @@ public sealed class PiApiTaskJsonTests
         Assert.Contains("\"task_type\":\"sora2-video\"", json, StringComparison.Ordinal);
         Assert.Equal(task.Status, again.Status);
         Assert.Equal(task.Meta, again.Meta);
-        Assert.Equal(task.Output, again.Output);
-        Assert.Equal(task.Input, again.Input);
+        Assert.True(JsonElement.DeepEquals(task.Output!.Value, again.Output!.Value));
+        Assert.True(JsonElement.DeepEquals(task.Input!.Value, again.Input!.Value));
     }
 
     [Fact]

@@ -12,7 +12,13 @@ public sealed class TaskIntakeTests
     private readonly CoreHarness _core = new();
 
     private static VideoRequest Request(string prompt = "a cat surfing", string model = ModelNames.Sora2Video) =>
-        new() { Model = model, TaskType = ModelNames.IsChatCompletions(model) ? string.Empty : "txt2video", Prompt = prompt };
+        new()
+        {
+            Model = model,
+            TaskType = ModelNames.IsChatCompletions(model) ? string.Empty : "txt2video",
+            Prompt = prompt,
+            InputJson = ModelNames.IsChatCompletions(model) ? null : $$"""{"prompt":"{{prompt}}"}""",
+        };
 
     private void PiApiCreates() =>
         _core.PiApi.Setup(p => p.CreateTaskAsync(It.IsAny<PiApiCreateTaskRequest>(), It.IsAny<CancellationToken>()))

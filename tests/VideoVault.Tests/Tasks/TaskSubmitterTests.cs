@@ -51,7 +51,7 @@ public sealed class TaskSubmitterTests
 
         Assert.Equal((VideoTaskStatus.Pending, "piapi-1", 1, null), (result!.Status, result.PiApiTaskId, result.SubmitAttempts, result.SubmitUncertainSince));
         Assert.Equal(result, _core.Store[task.Id]);
-        Assert.Equal(("sora2-video", "txt2video", "a cat surfing"), (sent!.Model, sent.TaskType, sent.Input.Prompt));
+        Assert.Equal(("sora2-video", "txt2video", "a cat surfing"), (sent!.Model, sent.TaskType, sent.Input.GetProperty("prompt").GetString()));
         Assert.Equal($"https://vault.example/api/webhooks/piapi?task={task.Id}", sent.Config!.WebhookConfig!.Endpoint);
         Assert.Equal(WebhookVerification.Verified, _core.Secrets.Verify(task.Id, sent.Config.WebhookConfig.Secret));
         Assert.Empty(_core.Queue.Enqueued);

@@ -109,7 +109,7 @@ public sealed class UncertainSubmitTests
         _core.PiApi.Setup(p => p.CreateTaskAsync(It.IsAny<PiApiCreateTaskRequest>(), It.IsAny<CancellationToken>()))
             .Returns(async () =>
             {
-                await new TaskProgressRecorder(_core.Updater()).RecordAsync(task.Id, TestTasks.PiApiTask(PiApiTaskStatus.Processing), CancellationToken.None);
+                await new TaskProgressRecorder(_core.Updater(), TestCatalog.Default).RecordAsync(task.Id, TestTasks.PiApiTask(PiApiTaskStatus.Processing), CancellationToken.None);
                 return TestTasks.Refused(PiApiFailureKind.Timeout);
             });
 
@@ -129,7 +129,7 @@ public sealed class UncertainSubmitTests
         _core.PiApi.Setup(p => p.CreateTaskAsync(It.IsAny<PiApiCreateTaskRequest>(), It.IsAny<CancellationToken>()))
             .Returns(async () =>
             {
-                await new TaskProgressRecorder(_core.Updater()).RecordAsync(task.Id, TestTasks.PiApiTask(PiApiTaskStatus.Pending), CancellationToken.None);
+                await new TaskProgressRecorder(_core.Updater(), TestCatalog.Default).RecordAsync(task.Id, TestTasks.PiApiTask(PiApiTaskStatus.Pending), CancellationToken.None);
                 return TestTasks.Refused(PiApiFailureKind.Unauthorized, 401);
             });
 

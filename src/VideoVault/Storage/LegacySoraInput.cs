@@ -1,0 +1,65 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using VideoVault.Tasks;
+
+namespace VideoVault.Storage;
+
+/// <summary>
+/// Rows written before the model catalog kept a Sora 2 request's inputs in columns of their own and no entry id:
+/// they read as the input object and entry a new row stores, so old tasks still submit, retry, read and list.
+/// </summary>
+internal static class LegacySoraInput
+{
+    /// <exception cref="FormatException">A column holds another type than the one it was written with.</exception>
+    public static string? Read(TableEntity entity)
+    {
+        if (ModelNames.IsChatCompletions(entity.GetString("Model") ?? string.Empty))
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("prompt", Column("Prompt", entity.GetString) ?? string.Empty);
+            WriteIfSet(writer, "aspect_ratio", Column("AspectRatio", entity.GetString));
+            WriteIfSet(writer, "resolution", Column("Resolution", entity.GetString));
+            if (Column("Duration", entity.GetInt32) is { } duration)
+            {
+                writer.WriteNumber("duration", duration);
+            }
+
+            WriteIfSet(writer, "image_url", Column("ImageUrl", entity.GetString));
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The two Sora 2 entries are named after their task types.</summary>
+    public static string? CatalogEntry(TableEntity entity) =>
+        entity.GetString("Model") == ModelNames.Sora2 ? entity.GetString("TaskType") : null;
+
+    private static T Column<T>(string name, Func<string, T> read)
+    {
+        try
+        {
+            return read(name);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new FormatException($"{name}: {exception.Message}", exception);
+        }
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}
