@@ -31,7 +31,7 @@ internal sealed partial class VideoServer(
     public async Task ServeVideoAsync(string taskId, HttpContext context)
     {
         var response = context.Response;
-        if (ledger.Find(taskId) is not { } entry)
+        if (ledger.FindVideoOwner(taskId) is not { } entry)
         {
             response.StatusCode = StatusCodes.Status404NotFound;
             return;
