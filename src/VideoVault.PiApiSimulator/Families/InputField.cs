@@ -124,7 +124,7 @@ internal sealed record InputField(string Name, FieldKind Kind)
                 return $"{path} needs a positive duration and a prompt";
             }
 
-            if (shot.EnumerateObject().FirstOrDefault(p => p.Name is not ("duration" or "prompt")) is { Name: { } extra })
+            if (shot.EnumerateObject().Select(property => property.Name).FirstOrDefault(name => name is not ("duration" or "prompt")) is { } extra)
             {
                 return $"{path}.{extra} is not accepted";
             }
