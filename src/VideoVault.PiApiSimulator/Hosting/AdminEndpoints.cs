@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using VideoVault.PiApiSimulator.Families;
 using VideoVault.PiApiSimulator.Json;
 
@@ -28,9 +29,9 @@ internal sealed class AdminEndpoints(ApiKeyVerifier apiKeys, ModelRemovals remov
             return refused;
         }
 
-        if (context.Request.ContentLength is null or > MaxBodyBytes)
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"send a JSON body of at most {MaxBodyBytes} bytes");
+            bodyLimit.MaxRequestBodySize = MaxBodyBytes;
         }
 
         try
@@ -41,6 +42,10 @@ internal sealed class AdminEndpoints(ApiKeyVerifier apiKeys, ModelRemovals remov
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: ex.Message);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return TypedResults.Problem(statusCode: ex.StatusCode, detail: ex.Message);
         }
 
         return Current();
