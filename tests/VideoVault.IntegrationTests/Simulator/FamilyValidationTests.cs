@@ -87,6 +87,18 @@ public sealed class FamilyValidationTests(SimulatorFixture simulator) : IClassFi
         Assert.Equal(acceptedBefore, simulator.Ledger.CreateAccepted);
     }
 
+    [Fact]
+    public async Task A_body_over_a_mebibyte_is_refused_unread()
+    {
+        var body = FamilyRequests.Valid("luma", new string('x', 1024 * 1024));
+
+        var (status, answer) = await FamilyRequests.PostAsync(simulator.Client, body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(413, answer.GetProperty("code").GetInt32());
+        Assert.StartsWith("invalid request body:", answer.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("kling", "video_generation", "negative_prompt", 2500)]
     [InlineData("hailuo", "video_generation", "prompt", 2000)]
