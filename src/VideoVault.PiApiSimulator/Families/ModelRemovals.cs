@@ -16,7 +16,7 @@ public sealed class ModelRemovals(IOptionsMonitor<SimulatorOptions> options)
     public static IReadOnlySet<string> KnownNames => FamilyCatalog.Names;
 
     /// <summary>The entries from settings and from run time together.</summary>
-    public IReadOnlySet<string> Current => runtime.Union(options.CurrentValue.RemovedModels);
+    public IReadOnlySet<string> Current => Volatile.Read(ref runtime).Union(options.CurrentValue.RemovedModels);
 
     /// <summary>The entries set at run time (settings are kept apart and still apply).</summary>
     public IReadOnlySet<string> RunTime => Volatile.Read(ref runtime);

@@ -57,6 +57,21 @@ public sealed class FamilyOutputTests(SimulatorFixture simulator) : IClassFixtur
     }
 
     [Fact]
+    public async Task Webhooks_carry_the_family_shapes_from_the_shell_to_the_video()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var taskId = await FamilyRequests.CreateAsync(simulator.Client, FamilyRequests.Valid("kling-3.0", "a hooked shot", receiver.Endpoint));
+
+        var webhooks = await receiver.WaitForAsync(3);
+
+        Assert.Equal(["pending", "processing", "completed"], webhooks.Select(webhook => webhook.Status));
+        var outputs = webhooks.Select(webhook => webhook.Root.GetProperty("data").GetProperty("output").GetRawText()).ToList();
+        Assert.Equal(["""{"video":""}""", """{"video":""}""", $$"""{"video":"{{new Uri(simulator.BaseUri, $"files/{taskId}.mp4").AbsoluteUri}}"}"""], outputs);
+        Assert.All(webhooks, webhook => Assert.Equal("kling", webhook.Root.GetProperty("data").GetProperty("model").GetString()));
+        Assert.Equal("point", webhooks[2].Root.GetProperty("data").GetProperty("meta").GetProperty("usage").GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Legacy_kling_gives_two_works_each_with_a_watermarked_resource_and_a_clean_one()
     {
         var taskId = await FamilyRequests.CreateAsync(simulator.Client, FamilyRequests.Valid("kling-legacy", "two takes"));
