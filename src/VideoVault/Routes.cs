@@ -13,6 +13,7 @@ public static class Routes
     public const string TaskEvents = "tasks/{id}/events";
     public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
     public const string TaskRetry = "tasks/{id}/retry";
+    public const string TaskVideo = "tasks/{id}/video";
     public const string OpenApiDocument = "openapi.json";
     public const string Console = "console";
     public const string ConsoleAsset = "console/{asset}";

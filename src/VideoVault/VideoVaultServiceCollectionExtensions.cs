@@ -45,6 +45,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskIntake>();
         services.AddSingleton<TaskRetry>();
+        services.AddSingleton<VideoDeletion>();
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<ChatStreamRunner>();

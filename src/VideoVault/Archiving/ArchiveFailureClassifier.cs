@@ -1,4 +1,5 @@
 using Azure;
+using VideoVault.Storage;
 
 namespace VideoVault.Archiving;
 
@@ -8,6 +9,9 @@ internal static class ArchiveFailureClassifier
     public static ArchiveOutcome? Classify(Exception exception) => exception switch
     {
         ArchiveFailureException failure => ArchiveOutcome.Failed(failure.Kind, failure.Message),
+
+        // Another copy's bytes sit under the task's name: copying again would bring the same answer.
+        BlobConflictException conflict => ArchiveOutcome.Failed(ArchiveOutcomeKind.PermanentFailure, conflict.Message),
         HttpRequestException request when Find<ArchiveFailureException>(request) is { } failure =>
             ArchiveOutcome.Failed(failure.Kind, failure.Message),
         HttpRequestException request =>
