@@ -14,6 +14,7 @@ public static class Routes
     public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
     public const string TaskRetry = "tasks/{id}/retry";
     public const string OpenApiDocument = "openapi.json";
+    public const string Models = "models";
     public const string Console = "console";
     public const string ConsoleAsset = "console/{asset}";
 

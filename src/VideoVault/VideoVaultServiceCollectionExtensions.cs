@@ -58,6 +58,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskEndpoints>();
         services.AddSingleton<PiApiWebhookEndpoint>();
         services.AddSingleton<OpenApiEndpoint>();
+        services.AddSingleton<ModelsEndpoint>();
         services.AddSingleton<ConsoleEndpoint>();
         return services;
     }

@@ -27,6 +27,7 @@ public sealed class FunctionsMetadataTests
         new("RedeliverTaskEvent", FunctionTrigger.Http, Routes.TaskEventRedeliver, "post", "Function"),
         new("PiApiWebhook", FunctionTrigger.Http, Routes.PiApiWebhook, "post", "Anonymous"),
         new("RetryTask", FunctionTrigger.Http, Routes.TaskRetry, "post", "Function"),
+        new("ListModels", FunctionTrigger.Http, Routes.Models, "get", "Function"),
         new("OpenApiDocument", FunctionTrigger.Http, Routes.OpenApiDocument, "get", "Anonymous"),
         new("ConsolePage", FunctionTrigger.Http, Routes.Console, "get", "Anonymous"),
         new("ConsoleAsset", FunctionTrigger.Http, Routes.ConsoleAsset, "get", "Anonymous"),
