@@ -13,10 +13,10 @@ public sealed class ModelsApiTests(AzuriteFixture azurite) : StackTest(azurite)
     {
         settings.Configuration["Models:Entries:0:Id"] = "luma";
         settings.Configuration["Models:Entries:0:Enabled"] = "false";
-        settings.Configuration["Models:Entries:1:Id"] = "sora2-square";
-        settings.Configuration["Models:Entries:1:Family"] = "Sora 2, square only";
-        settings.Configuration["Models:Entries:1:Model"] = "sora2";
-        settings.Configuration["Models:Entries:1:TaskType"] = "sora2-video";
+        settings.Configuration["Models:Entries:1:Id"] = "acme-square";
+        settings.Configuration["Models:Entries:1:Family"] = "Acme, square only";
+        settings.Configuration["Models:Entries:1:Model"] = "acme";
+        settings.Configuration["Models:Entries:1:TaskType"] = "square-video";
         settings.Configuration["Models:Entries:1:Fields:0:Name"] = "prompt";
         settings.Configuration["Models:Entries:1:Fields:0:Kind"] = "String";
         settings.Configuration["Models:Entries:1:Fields:0:Required"] = "true";
@@ -39,7 +39,7 @@ public sealed class ModelsApiTests(AzuriteFixture azurite) : StackTest(azurite)
         Assert.DoesNotContain("luma", ids);
         Assert.DoesNotContain("wan-2.6-txt2video", ids);
         Assert.Contains("veo3.1-video", ids);
-        var added = Assert.Single(models, model => model.GetProperty("id").GetString() == "sora2-square");
+        var added = Assert.Single(models, model => model.GetProperty("id").GetString() == "acme-square");
         Assert.Equal("""{"unit":"per_call","usd":0.3,"rules":[]}""", added.GetProperty("price").GetRawText());
         Assert.Equal("""["1:1"]""", added.GetProperty("inputs")[1].GetProperty("allowed").GetRawText());
 
