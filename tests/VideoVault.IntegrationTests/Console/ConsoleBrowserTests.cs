@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VideoVault.Events;
@@ -15,6 +16,8 @@ namespace VideoVault.IntegrationTests.Console;
 public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : StackTest(azurite), IClassFixture<ChromiumFixture>
 {
     private static readonly PageWaitForFunctionOptions Patient = new() { Timeout = 30_000 };
+
+    private const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
     private Task<ConsolePage> OpenAsync(string fragment = "") => ConsolePage.OpenAsync(chromium, Stack.Api.BaseAddress!, fragment);
 
@@ -86,6 +89,59 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         Assert.InRange(duration, 0.5, 10);
         Assert.Contains(first.GetProperty("video").GetProperty("sha256").GetString()!, detail, StringComparison.Ordinal);
         Assert.Contains(first.GetProperty("piapi_task_id").GetString()!, detail, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b", detail);
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
+    public async Task An_archived_task_shows_its_catalog_entry_and_its_video_with_the_models_poster()
+    {
+        // A Hailuo task as the archiver leaves it: its video (a real one, archived for another task) and its cover beside it.
+        var archived = await Stack.WaitForTerminalAsync(Id(await Stack.SubmitAsync(Prompt())));
+        var id = TaskIds.FromIdempotencyKey($"poster-{Guid.NewGuid():N}");
+        var poster = $"{id}.poster.png";
+        await Stack.Videos.GetBlobClient(poster).UploadAsync(
+            new BinaryData(Convert.FromBase64String(OnePixelPng)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
+        var now = DateTimeOffset.UtcNow;
+        await Stack.DevHostServices.GetRequiredService<ITaskStore>().CreateAsync(
+            new VideoTask
+            {
+                Id = id,
+                Status = VideoTaskStatus.Archived,
+                Request = new VideoRequest
+                {
+                    Model = "hailuo",
+                    TaskType = "video_generation",
+                    Prompt = "the statue turns its head",
+                    InputJson = """{"model":"i2v-01","prompt":"the statue turns its head","image_url":"https://example.com/statue.png"}""",
+                    CatalogEntryId = "hailuo-i2v-01",
+                },
+                RequestHash = "h",
+                CreatedAt = now,
+                UpdatedAt = now,
+                BlobName = archived.GetProperty("video").GetProperty("blob_name").GetString(),
+                VideoSize = archived.GetProperty("video").GetProperty("size").GetInt64(),
+                Sha256 = archived.GetProperty("video").GetProperty("sha256").GetString(),
+                PosterBlobName = poster,
+                VideoCount = 3,
+            },
+            CancellationToken.None);
+
+        await using var console = await OpenAsync($"#/tasks/{id}");
+        await console.Page.WaitForFunctionAsync("() => { const v = document.querySelector('#detail video'); return v !== null && v.readyState >= 2; }", null, Patient);
+        var posterUrl = await console.Page.GetAttributeAsync("#detail video", "poster");
+        // The page's own policy must let the poster's origin (the storage account's) in: an image loaded there is one the video shows.
+        var width = await console.Page.EvaluateAsync<int>("src => new Promise(done => { const image = new Image(); image.onload = () => done(image.naturalWidth); image.onerror = () => done(-1); image.src = src; })", posterUrl);
+        var detail = await console.Page.InnerTextAsync("#detail");
+        await console.ScreenshotAsync("task-with-poster");
+
+        Assert.Contains($"/{poster}?", posterUrl, StringComparison.Ordinal);
+        Assert.Equal(1, width);
+        Assert.Equal("hailuo-i2v-01", await console.Page.InnerTextAsync("#catalog-entry"));
+        Assert.Contains("hailuo / video_generation", detail, StringComparison.Ordinal);
+        Assert.Contains("image_url=\"https://example.com/statue.png\"", detail, StringComparison.Ordinal);
+        Assert.Contains("3 (the first is archived)", detail, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b", detail);
         Assert.Empty(console.Errors);
     }
