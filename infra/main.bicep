@@ -305,6 +305,8 @@ var appSettings = {
   Archive__IdleTimeout: '00:00:30'
   Archive__ConnectTimeout: '00:00:10'
   Archive__MaxRedirects: '3'
+  Archive__MaxPosterBytes: '10485760'
+  Archive__PosterTimeout: '00:00:10'
 
   Events__Queue: eventsQueueName
   Events__SigningSecrets__0: eventSigningSecret

@@ -1,10 +1,13 @@
+using System.Text.Json.Nodes;
+
 namespace VideoVault.Demo;
 
 /// <summary>
-/// Command line of the demo: <c>--base-url URL --model NAME --prompt TEXT --timeout SECONDS --receiver URL</c>.
-/// The receiver is where the task's events go: by default the local simulator's webhook receiver.
+/// Command line of the demo: <c>--base-url URL --model NAME --task-type TYPE --input JSON --prompt TEXT --timeout SECONDS --receiver URL</c>.
+/// <c>--input</c> adds to (or overrides) the model's demo inputs; the receiver is where the task's events go, by
+/// default the local simulator's webhook receiver.
 /// </summary>
-internal sealed record DemoArguments(Uri BaseUrl, string Model, string Prompt, TimeSpan Timeout, Uri Receiver)
+internal sealed record DemoArguments(Uri BaseUrl, string Model, string? TaskType, JsonObject? Input, string Prompt, TimeSpan Timeout, Uri Receiver)
 {
     public static DemoArguments Parse(string[] args)
     {
@@ -22,6 +25,10 @@ internal sealed record DemoArguments(Uri BaseUrl, string Model, string Prompt, T
         return new DemoArguments(
             new Uri(values.GetValueOrDefault("base-url", "http://127.0.0.1:7071")),
             values.GetValueOrDefault("model", "sora2"),
+            values.GetValueOrDefault("task-type"),
+            values.TryGetValue("input", out var input)
+                ? JsonNode.Parse(input) as JsonObject ?? throw new ArgumentException("--input must be a JSON object.")
+                : null,
             values.GetValueOrDefault("prompt", "A red fox trotting through fresh snow at dawn, cinematic"),
             TimeSpan.FromSeconds(int.Parse(values.GetValueOrDefault("timeout", "120"), System.Globalization.CultureInfo.InvariantCulture)),
             new Uri(values.GetValueOrDefault("receiver", "http://127.0.0.1:7080/consumer/demo-" + Guid.NewGuid().ToString("N")[..12])));

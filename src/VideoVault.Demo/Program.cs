@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using VideoVault.Demo;
 
 // Submits one task to a running VideoVault (dev host or Functions) with a webhook subscription,
@@ -10,23 +9,7 @@ using VideoVault.Demo;
 var arguments = DemoArguments.Parse(args);
 using var api = new HttpClient { BaseAddress = arguments.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
 
-var body = arguments.Model == "sora2"
-    ? new JsonObject
-    {
-        ["model"] = "sora2",
-        ["task_type"] = "sora2-pro-video",
-        ["input"] = new JsonObject { ["prompt"] = arguments.Prompt, ["aspect_ratio"] = "16:9", ["resolution"] = "720p", ["duration"] = 4 },
-        ["metadata"] = new JsonObject { ["source"] = "videovault-demo" },
-        ["webhook"] = new JsonObject { ["url"] = arguments.Receiver.AbsoluteUri },
-    }
-    : new JsonObject
-    {
-        ["model"] = arguments.Model,
-        ["input"] = new JsonObject { ["prompt"] = arguments.Prompt },
-        ["metadata"] = new JsonObject { ["source"] = "videovault-demo" },
-        ["webhook"] = new JsonObject { ["url"] = arguments.Receiver.AbsoluteUri },
-    };
-
+var body = DemoRequest.For(arguments);
 using var submitted = await api.PostAsJsonAsync("api/tasks", body);
 var submitText = await submitted.Content.ReadAsStringAsync();
 if (!submitted.IsSuccessStatusCode)
@@ -36,7 +19,7 @@ if (!submitted.IsSuccessStatusCode)
 }
 
 var id = JsonDocument.Parse(submitText).RootElement.GetProperty("id").GetString()!;
-Console.WriteLine($"task id:      {id}");
+Console.WriteLine($"task id:      {id} ({body["model"]} / {body["task_type"]?.GetValue<string>() ?? "chat completions"})");
 
 var deadline = DateTimeOffset.UtcNow + arguments.Timeout;
 JsonElement task;
@@ -87,6 +70,17 @@ using var download = new HttpClient();
 var bytes = await download.GetByteArrayAsync(url);
 var matches = Convert.ToHexStringLower(SHA256.HashData(bytes)) == video.GetProperty("sha256").GetString();
 Console.WriteLine($"download:     {bytes.Length} bytes through the SAS URL, SHA-256 {(matches ? "matches" : "DOES NOT match")}");
+if (video.TryGetProperty("poster_url", out var poster) && poster.GetString() is { } posterUrl)
+{
+    var image = await download.GetAsync(posterUrl);
+    Console.WriteLine($"poster:       {posterUrl}");
+    Console.WriteLine($"              {(int)image.StatusCode}, {image.Content.Headers.ContentType}, {(await image.Content.ReadAsByteArrayAsync()).Length} bytes");
+}
+else
+{
+    Console.WriteLine("poster:       none (the model's output had no cover or thumbnail)");
+}
+
 Console.WriteLine($"console:      {new Uri(arguments.BaseUrl, $"api/console#/tasks/{id}")} (while the stack runs: bash scripts/dev-stack.sh)");
 var eventsArrived = await EventReport.PrintAsync(api, id, arguments.Receiver);
 return matches && eventsArrived ? 0 : 1;

@@ -26,8 +26,7 @@ public static class VideoVaultServiceCollectionExtensions
             .Bind(configuration.GetSection(VideoVaultOptions.SectionName))
             .PostConfigure(o => o.ApplyDefaults())
             .ValidateOnStart(new VideoVaultOptionsValidator());
-        services.AddOptions<ModelCatalogOptions>().Bind(configuration.GetSection(ModelCatalogOptions.SectionName)).ValidateOnStart(new ModelCatalogOptionsValidator());
-        services.TryAddSingleton<ModelCatalog>();
+        services.AddModelCatalog(configuration);
         services.AddOptions<WebhookSigningOptions>().Bind(configuration.GetSection(WebhookSigningOptions.SectionName)).ValidateOnStart(new WebhookSigningOptionsValidator());
 
         services.AddStorageClients(configuration, StorageConnectionName);

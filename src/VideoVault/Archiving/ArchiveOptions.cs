@@ -13,6 +13,14 @@ public sealed class ArchiveOptions : IValidatableObject
     [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxVideoBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>Larger posters (covers, thumbnails) are refused and the video is kept without one.</summary>
+    [Range(typeof(long), "1", "1073741824")]
+    public long MaxPosterBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>The most a poster may take after its video is stored: a slow cover never holds the task back.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PosterTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>4 MiB keeps a copy's buffers at 16 MiB (with 4 in flight): measured at 8 MiB, a 1 GB copy grew RSS past 64 MB with no throughput gain against Azurite.</summary>
     [Range(1, BlobUploadOptions.MaxBlockSize)]
     public int BlockSize { get; set; } = 4 * 1024 * 1024;

@@ -5,7 +5,11 @@ namespace VideoVault.Archiving;
 /// <summary>The result of one archive attempt; <see cref="Reason"/> is safe to store and show (no URLs, no secrets).</summary>
 public sealed record ArchiveOutcome(ArchiveOutcomeKind Kind, string? Reason, BlobUploadResult? Upload)
 {
-    public static ArchiveOutcome Archived(BlobUploadResult upload) => new(ArchiveOutcomeKind.Archived, null, upload);
+    /// <summary>The poster stored beside the video; null when there was none or it could not be copied.</summary>
+    public string? PosterBlobName { get; init; }
+
+    public static ArchiveOutcome Archived(BlobUploadResult upload, string? posterBlobName = null) =>
+        new(ArchiveOutcomeKind.Archived, null, upload) { PosterBlobName = posterBlobName };
 
     public static ArchiveOutcome Failed(ArchiveOutcomeKind kind, string reason)
     {

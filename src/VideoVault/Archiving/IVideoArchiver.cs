@@ -8,5 +8,11 @@ public interface IVideoArchiver
     Task<ArchiveOutcome> ArchiveAsync(ArchiveRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>Which video to fetch and under which blob name to keep it.</summary>
-public sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string BlobName);
+/// <summary>Which video to fetch and under which blob name to keep it, and a poster to keep beside it if the output had one.</summary>
+public sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string BlobName)
+{
+    public PosterSource? Poster { get; init; }
+}
+
+/// <summary>A cover or thumbnail: kept as <c>{BlobStem}.{jpg|png|webp|gif}</c> when it can be, never failing its video.</summary>
+public sealed record PosterSource(Uri Url, string BlobStem);

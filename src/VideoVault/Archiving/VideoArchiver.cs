@@ -17,6 +17,7 @@ internal sealed partial class VideoArchiver : IVideoArchiver
     private readonly ArchiveOptions _options;
     private readonly ILogger<VideoArchiver> _logger;
     private readonly VideoDownloader _downloader;
+    private readonly PosterArchiver _posters;
 
     public VideoArchiver(
         IHttpClientFactory httpClientFactory,
@@ -29,6 +30,7 @@ internal sealed partial class VideoArchiver : IVideoArchiver
         _options = options.Value;
         _logger = logger;
         _downloader = new VideoDownloader(httpClientFactory, new DownloadAddressPolicy(_options.AllowedHosts), _options, timeProvider, logger);
+        _posters = new PosterArchiver(_downloader, videos, _options, timeProvider, logger);
     }
 
     public async Task<ArchiveOutcome> ArchiveAsync(ArchiveRequest request, CancellationToken cancellationToken)
@@ -50,7 +52,8 @@ internal sealed partial class VideoArchiver : IVideoArchiver
             };
             var upload = await _videos.UploadAsync(request.BlobName, download.Content, uploadOptions, cancellationToken).ConfigureAwait(false);
             Log.Archived(_logger, request.TaskId, upload.Length, download.ContentType, request.BlobName);
-            return ArchiveOutcome.Archived(upload);
+            var poster = request.Poster is { } source ? await _posters.TryArchiveAsync(request.TaskId, source, cancellationToken).ConfigureAwait(false) : null;
+            return ArchiveOutcome.Archived(upload, poster);
         }
         catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
         {

@@ -14,23 +14,25 @@ internal sealed partial class VideoDownloader(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    public async Task<VideoDownload> OpenAsync(Uri sourceUrl, CancellationToken cancellationToken)
+    public async Task<VideoDownload> OpenAsync(Uri sourceUrl, CancellationToken cancellationToken, MediaKind kind = MediaKind.Video)
     {
         var response = await GetFollowingRedirectsAsync(sourceUrl, cancellationToken).ConfigureAwait(false);
         Stream? body = null;
+        var maxBytes = kind == MediaKind.Video ? options.MaxVideoBytes : options.MaxPosterBytes;
         try
         {
-            EnsureVideoResponse(response);
+            EnsureMediaResponse(response, maxBytes);
             body = new GuardedDownloadStream(
                 await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false),
                 response.Content.Headers.ContentLength,
-                options.MaxVideoBytes,
+                maxBytes,
                 options.IdleTimeout,
                 timeProvider);
-            var head = new byte[VideoSniffer.HeadLength];
+            var head = new byte[kind == MediaKind.Video ? VideoSniffer.HeadLength : ImageSniffer.HeadLength];
             var read = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            var contentType = VideoSniffer.DetectContentType(head.AsSpan(0, read))
-                ?? throw ArchiveFailureException.Permanent("The video URL did not serve an MP4 or WebM video.");
+            var contentType = kind == MediaKind.Video
+                ? VideoSniffer.DetectContentType(head.AsSpan(0, read)) ?? throw ArchiveFailureException.Permanent("The video URL did not serve an MP4 or WebM video.")
+                : ImageSniffer.DetectContentType(head.AsSpan(0, read)) ?? throw ArchiveFailureException.Permanent("The poster URL did not serve a JPEG, PNG, WebP or GIF image.");
             return new VideoDownload(response, new PrefixedStream(head.AsMemory(0, read), body), contentType);
         }
         catch
@@ -90,7 +92,7 @@ internal sealed partial class VideoDownloader(
         }
     }
 
-    private void EnsureVideoResponse(HttpResponseMessage response)
+    private static void EnsureMediaResponse(HttpResponseMessage response, long maxBytes)
     {
         var status = (int)response.StatusCode;
         if (status is >= 500 or (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests)
@@ -104,10 +106,10 @@ internal sealed partial class VideoDownloader(
         }
 
         var headers = response.Content.Headers;
-        if (headers.ContentLength > options.MaxVideoBytes)
+        if (headers.ContentLength > maxBytes)
         {
             throw ArchiveFailureException.Permanent(
-                $"The video is {headers.ContentLength} bytes, more than the {options.MaxVideoBytes}-byte cap.");
+                $"The body is {headers.ContentLength} bytes, more than the {maxBytes}-byte cap.");
         }
 
         if (VideoSniffer.IsDeclaredNonVideo(headers.ContentType))

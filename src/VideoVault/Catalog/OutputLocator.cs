@@ -40,35 +40,25 @@ public static class OutputLocator
             return new LocatedOutput(null, null, 0, videoPaths);
         }
 
-        var video = First(value, videoPaths, out var videoPath);
-        var poster = First(value, Ordered(entry?.PosterPath, PosterPaths), out _);
-        var count = video is null ? 0 : Math.Max(1, OutputPath.Count(value, videoPath!));
+        var video = First(value, videoPaths);
+        var poster = First(value, Ordered(entry?.PosterPath, PosterPaths));
+
+        // A work whose clean link is missing still counts through its other link.
+        var count = video is null ? 0 : videoPaths.Max(path => OutputPath.Count(value, path));
         return new LocatedOutput(video, poster, count, videoPaths);
     }
 
     private static IReadOnlyList<string> Ordered(string? own, IReadOnlyList<string> known) =>
         own is null ? known : [own, .. known.Where(path => path != own)];
 
-    private static Uri? First(JsonElement output, IReadOnlyList<string> paths, out string? found)
-    {
-        foreach (var path in paths)
-        {
-            if (OutputPath.Read(output, path) is { } url)
-            {
-                found = path;
-                return url;
-            }
-        }
-
-        found = null;
-        return null;
-    }
+    private static Uri? First(JsonElement output, IReadOnlyList<string> paths) =>
+        paths.Select(path => OutputPath.Read(output, path)).FirstOrDefault(url => url is not null);
 }
 
 /// <summary>What a completed output holds.</summary>
 /// <param name="Video">The video to archive: the first one where the output has several.</param>
 /// <param name="Poster">A cover or thumbnail, when the output has one.</param>
-/// <param name="VideoCount">How many videos the output holds at the path the video was found (Kling's <c>works[]</c>).</param>
+/// <param name="VideoCount">How many videos the output holds (Kling's <c>works[]</c> can hold several).</param>
 /// <param name="PathsTried">Where the video was looked for, in order, for the reason when none was found.</param>
 public sealed record LocatedOutput(Uri? Video, Uri? Poster, int VideoCount, IReadOnlyList<string> PathsTried)
 {

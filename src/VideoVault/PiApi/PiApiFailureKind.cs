@@ -21,6 +21,12 @@ public enum PiApiFailureKind
     /// <summary>A 2xx whose envelope <c>code</c> is not 200.</summary>
     EnvelopeError,
 
+    /// <summary>
+    /// PiAPI says the model or task type does not exist (any status, a 5xx included): it was removed upstream, so
+    /// no retry can succeed. See <see cref="ModelRemoval"/>.
+    /// </summary>
+    ModelUnavailable,
+
     /// <summary>No answer within the configured timeout; the request may have reached PiAPI.</summary>
     Timeout,
 

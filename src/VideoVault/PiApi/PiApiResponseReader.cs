@@ -16,7 +16,11 @@ internal static class PiApiResponseReader
         if (!response.IsSuccessStatusCode)
         {
             var retryAfter = ReadRetryAfter(response.Headers.RetryAfter, timeProvider);
-            return PiApiResult.Fail<PiApiTask>(new PiApiFailure(Classify(status), status, envelope?.Message, retryAfter));
+            var kind = Classify(status);
+
+            // A refused key is ours to fix whatever the message says; any other refusal naming a missing model is final.
+            kind = kind != PiApiFailureKind.Unauthorized && ModelRemoval.Says(envelope?.Message) ? PiApiFailureKind.ModelUnavailable : kind;
+            return PiApiResult.Fail<PiApiTask>(new PiApiFailure(kind, status, envelope?.Message, retryAfter));
         }
 
         if (envelope is null)
@@ -26,7 +30,8 @@ internal static class PiApiResponseReader
 
         if (envelope.Code != EnvelopeSuccessCode)
         {
-            return PiApiResult.Fail<PiApiTask>(new PiApiFailure(PiApiFailureKind.EnvelopeError, status, envelope.Message));
+            var kind = ModelRemoval.Says(envelope.Message) ? PiApiFailureKind.ModelUnavailable : PiApiFailureKind.EnvelopeError;
+            return PiApiResult.Fail<PiApiTask>(new PiApiFailure(kind, status, envelope.Message));
         }
 
         var task = envelope.Data.ValueKind == JsonValueKind.Object

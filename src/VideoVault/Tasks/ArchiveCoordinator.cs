@@ -97,6 +97,7 @@ public sealed partial class ArchiveCoordinator(
                 {
                     Status = VideoTaskStatus.Archived,
                     BlobName = BlobNames.For(current),
+                    PosterBlobName = outcome.PosterBlobName,
                     VideoSize = upload.Length,
                     Sha256 = Convert.ToHexStringLower(upload.Sha256),
                     ContentMd5 = Convert.ToBase64String(upload.ContentMd5),
@@ -147,8 +148,15 @@ public sealed partial class ArchiveCoordinator(
         return update?.Task;
     }
 
-    private ArchiveRequest Request(VideoTask task) =>
-        new(task.Id, new Uri(task.SourceUrl!), BlobNames.For(task));
+    /// <summary>The chat previews have no output object: their poster is the preview image of the stream.</summary>
+    private static ArchiveRequest Request(VideoTask task) =>
+        new(task.Id, new Uri(task.SourceUrl!), BlobNames.For(task))
+        {
+            Poster = (task.PosterSourceUrl ?? (ModelNames.IsChatCompletions(task.Request.Model) ? task.PreviewUrl : null)) is { } poster
+                && Uri.TryCreate(poster, UriKind.Absolute, out var url)
+                ? new PosterSource(url, BlobNames.PosterStem(task))
+                : null,
+        };
 
     private static partial class Log
     {

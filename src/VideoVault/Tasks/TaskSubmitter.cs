@@ -83,10 +83,10 @@ public sealed partial class TaskSubmitter(
         var decision = SendRetryDecision.For(failure, task.SubmitAttempts, options.Value.MaxSubmitAttempts, backoff, ambiguousIsRetryable: true);
         if (decision.GiveUp)
         {
-            Log.SubmitFailed(logger, task.Id, failure.Kind, task.SubmitAttempts);
+            var error = GiveUpReason(task, failure);
             var failed = await updater.UpdateAsync(task.Id, current =>
                 current.Status == VideoTaskStatus.Submitting && current.PiApiTaskId is null
-                    ? current with { Status = VideoTaskStatus.SubmitFailed, Error = $"PiAPI refused the task after {current.SubmitAttempts} attempt(s): {reason}" }
+                    ? current with { Status = VideoTaskStatus.SubmitFailed, Error = error }
                     : null,
                 cancellationToken).ConfigureAwait(false);
             return failed?.Task;
@@ -106,6 +106,24 @@ public sealed partial class TaskSubmitter(
             cancellationToken).ConfigureAwait(false);
         await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Submit, task.Id, task.SubmitAttempts), delay, cancellationToken).ConfigureAwait(false);
         return update?.Task ?? task;
+    }
+
+    /// <summary>Says whose problem it is: a model PiAPI dropped, VideoVault's own key, or the request.</summary>
+    private string GiveUpReason(VideoTask task, PiApiFailure failure)
+    {
+        var request = task.Request;
+        switch (failure.Kind)
+        {
+            case PiApiFailureKind.ModelUnavailable:
+                Log.ModelUnavailable(logger, task.Id, request.Model, request.TaskType, request.CatalogEntryId, failure.Message);
+                return $"PiAPI no longer serves {request.Model} / {request.TaskType} (HTTP {(int?)failure.StatusCode}): {failure.Message}";
+            case PiApiFailureKind.Unauthorized:
+                Log.SubmitFailed(logger, task.Id, failure.Kind, task.SubmitAttempts);
+                return $"PiAPI refused VideoVault's API key ({failure.Describe()}): the model is not at fault; check the PiApi:ApiKey setting.";
+            default:
+                Log.SubmitFailed(logger, task.Id, failure.Kind, task.SubmitAttempts);
+                return $"PiAPI refused the task after {task.SubmitAttempts} attempt(s): {failure.Describe()}";
+        }
     }
 
     private PiApiCreateTaskRequest CreateRequest(VideoTask task)
@@ -140,5 +158,8 @@ public sealed partial class TaskSubmitter(
 
         [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Task {TaskId}: PiAPI submit failed for good with {Kind} after {Attempt} attempt(s)")]
         public static partial void SubmitFailed(ILogger logger, string taskId, PiApiFailureKind kind, int attempt);
+
+        [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Task {TaskId}: PiAPI no longer serves model {Model} / task type {TaskType} (catalog entry {CatalogEntry}): \"{VendorMessage}\"; disable the entry (Models__Entries__N__Enabled=false) until PiAPI serves it again")]
+        public static partial void ModelUnavailable(ILogger logger, string taskId, string model, string taskType, string? catalogEntry, string? vendorMessage);
     }
 }

@@ -22,6 +22,9 @@ internal sealed class FakeCdn : IAsyncDisposable
 
     public byte[] WebM { get; } = TestVideos.WebM(700_001, seed: 7);
 
+    /// <summary>A PNG signature and some bytes: enough for the sniffer, which is all the archiver reads it by.</summary>
+    public byte[] Poster { get; } = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. TestVideos.Mp4(5_000, seed: 9)];
+
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
     /// <summary>Completes when the endless body's writer has stopped because the client went away.</summary>
@@ -63,6 +66,8 @@ internal sealed class FakeCdn : IAsyncDisposable
 
         _app.MapGet("/video.mp4", context => ServeAsync(context, Video, "video/mp4", declareLength: true));
         _app.MapGet("/chunked.mp4", context => ServeAsync(context, Video, "video/mp4", declareLength: false));
+        _app.MapGet("/poster.png", context => ServeAsync(context, Poster, "image/png", declareLength: true));
+        _app.MapGet("/poster-unlabelled", context => ServeAsync(context, Poster, "application/octet-stream", declareLength: true));
         _app.MapGet("/video.webm", context => ServeAsync(context, WebM, "video/webm", declareLength: true));
         _app.MapGet("/error.html", context => ServeAsync(context, "<!DOCTYPE html><html><body>Link expired</body></html>"u8.ToArray(), "text/html", declareLength: true));
         _app.MapGet("/error.json", context => ServeAsync(context, "{\"code\":404,\"message\":\"not found\"}"u8.ToArray(), "application/json", declareLength: true));

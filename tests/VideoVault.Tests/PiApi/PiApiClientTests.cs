@@ -168,6 +168,41 @@ public sealed class PiApiClientTests
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), result.Failure.RetryAfter);
     }
 
+    [Theory]
+    [InlineData(500, "failed to create task: model not found")]
+    [InlineData(502, "task_type sora2-pro-video not supported")]
+    [InlineData(500, "The model `sora-2` does not exist")]
+    [InlineData(400, "invalid model: veo2")]
+    [InlineData(200, "model has been discontinued")]
+    public async Task AnAnswerSayingTheModelIsGoneIsFinalWhateverItsStatus(int statusCode, string message)
+    {
+        await using var piApi = await FakePiApi.StartAsync(context =>
+            FakePiApi.Json(context, statusCode, $$"""{"code":{{(statusCode == 200 ? 500 : statusCode)}},"data":null,"message":"{{message.Replace("`", "\u0060", StringComparison.Ordinal)}}"}"""));
+        using var harness = new PiApiClientHarness(piApi.BaseUrl);
+
+        var result = await harness.Client.CreateTaskAsync(CreateRequest, CancellationToken.None);
+
+        Assert.Equal(PiApiFailureKind.ModelUnavailable, result.Failure!.Kind);
+        Assert.Equal(message, result.Failure.Message);
+        Assert.False(result.Failure.IsTransient);
+        Assert.False(result.Failure.IsAmbiguousForCreate);
+    }
+
+    [Theory]
+    [InlineData(401, "model access denied for this key", PiApiFailureKind.Unauthorized)]
+    [InlineData(500, "internal error while loading the model", PiApiFailureKind.ServerError)]
+    [InlineData(503, "upstream model overloaded, retry later", PiApiFailureKind.ServerError)]
+    public async Task AMessageThatOnlyMentionsTheModelKeepsItsStatusMeaning(int statusCode, string message, PiApiFailureKind expected)
+    {
+        await using var piApi = await FakePiApi.StartAsync(context =>
+            FakePiApi.Json(context, statusCode, $$"""{"code":{{statusCode}},"data":null,"message":"{{message}}"}"""));
+        using var harness = new PiApiClientHarness(piApi.BaseUrl);
+
+        var result = await harness.Client.CreateTaskAsync(CreateRequest, CancellationToken.None);
+
+        Assert.Equal(expected, result.Failure!.Kind);
+    }
+
     [Fact]
     public async Task SuccessStatusWithEnvelopeErrorCodeIsAnEnvelopeError()
     {

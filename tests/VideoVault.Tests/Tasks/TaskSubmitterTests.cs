@@ -142,20 +142,47 @@ public sealed class TaskSubmitterTests
         Assert.InRange(retry.Delay, _core.Options.RetryBaseDelay * 2, _core.Options.RetryBaseDelay * 4);
     }
 
-    [Theory]
-    [InlineData(PiApiFailureKind.Unauthorized, 401)]
-    [InlineData(PiApiFailureKind.BadRequest, 400)]
-    public async Task A_permanent_refusal_ends_submit_failed_at_once(PiApiFailureKind kind, int status)
+    [Fact]
+    public async Task A_bad_request_ends_submit_failed_at_once()
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock));
-        PiApiAnswers(TestTasks.Refused(kind, status));
+        PiApiAnswers(TestTasks.Refused(PiApiFailureKind.BadRequest, 400));
 
         var result = await SubmitAsync(task.Id);
 
         Assert.Equal(VideoTaskStatus.SubmitFailed, result!.Status);
-        Assert.Equal($"PiAPI refused the task after 1 attempt(s): {kind} (HTTP {status})", result.Error);
+        Assert.Equal("PiAPI refused the task after 1 attempt(s): BadRequest (HTTP 400)", result.Error);
         Assert.Empty(_core.Queue.Enqueued);
         Assert.Contains(_core.Logs.GetSnapshot(), log => log.Id.Id == 102);
+    }
+
+    [Fact]
+    public async Task A_refused_api_key_ends_submit_failed_at_once_and_says_the_key_is_at_fault()
+    {
+        var task = _core.Store.Seed(TestTasks.New(_core.Clock));
+        PiApiAnswers(TestTasks.Refused(PiApiFailureKind.Unauthorized, 401));
+
+        var result = await SubmitAsync(task.Id);
+
+        Assert.Equal(VideoTaskStatus.SubmitFailed, result!.Status);
+        Assert.Equal("PiAPI refused VideoVault's API key (Unauthorized (HTTP 401)): the model is not at fault; check the PiApi:ApiKey setting.", result.Error);
+        Assert.Empty(_core.Queue.Enqueued);
+    }
+
+    [Fact]
+    public async Task A_model_piapi_no_longer_serves_fails_at_once_with_its_message_and_a_warning_naming_it()
+    {
+        var task = _core.Store.Seed(TestTasks.New(_core.Clock));
+        PiApiAnswers(PiApiResult.Fail<PiApiTask>(new PiApiFailure(PiApiFailureKind.ModelUnavailable, System.Net.HttpStatusCode.InternalServerError, "failed to create task: model not found")));
+
+        var result = await SubmitAsync(task.Id);
+
+        Assert.Equal((VideoTaskStatus.SubmitFailed, 1), (result!.Status, result.SubmitAttempts));
+        Assert.Equal("PiAPI no longer serves sora2-video / txt2video (HTTP 500): failed to create task: model not found", result.Error);
+        Assert.Empty(_core.Queue.Enqueued);
+        var warning = Assert.Single(_core.Logs.GetSnapshot(), log => log.Id.Id == 103);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("sora2-video", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
