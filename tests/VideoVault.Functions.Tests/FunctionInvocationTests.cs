@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using VideoVault.Catalog;
 using VideoVault.Http;
 using VideoVault.Tasks;
 using VideoVault.Webhooks;
@@ -94,6 +95,20 @@ public sealed class FunctionInvocationTests(FunctionStack stack) : IClassFixture
         Assert.Contains(list.GetProperty("tasks").EnumerateArray(), task => task.GetProperty("id").GetString() == id);
         Assert.Equal(404, missingStatus);
         Assert.Equal(404, missing.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_models_function_lists_the_hosts_enabled_catalog_entries()
+    {
+        using var scope = stack.Services.CreateScope();
+        var context = FunctionStack.Context(scope, "GET");
+        var (status, body) = await FunctionStack.ExecuteAsync(stack.Create<ListModelsFunction>(scope).Run(context.Request), context);
+
+        Assert.Equal(200, status);
+        Assert.Equal(
+            scope.ServiceProvider.GetRequiredService<ModelCatalog>().Enabled.Select(entry => entry.Id),
+            body.GetProperty("models").EnumerateArray().Select(model => model.GetProperty("id").GetString()));
+        Assert.Contains(body.GetProperty("models").EnumerateArray(), model => model.GetProperty("id").GetString() == ModelNames.Sora2Video);
     }
 
     [Fact]
