@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VideoVault.PiApiSimulator.Chat;
 using VideoVault.PiApiSimulator.Consumer;
 using VideoVault.PiApiSimulator.Faults;
+using VideoVault.PiApiSimulator.Families;
 using VideoVault.PiApiSimulator.Hosting;
 using VideoVault.PiApiSimulator.Ledger;
 using VideoVault.PiApiSimulator.Tasks;
@@ -29,6 +30,8 @@ public static class SimulatorApp
         TaskEndpoints.Map(app);
         ChatCompletionsEndpoint.Map(app);
         VideoServer.Map(app);
+        CoverServer.Map(app);
+        AdminEndpoints.Map(app);
         ConsumerEndpoint.Map(app);
         return app;
     }
@@ -50,6 +53,9 @@ public static class SimulatorApp
         });
         options.ValidateDataAnnotations()
             .Validate(o => o.ConsumerSecrets.TrueForAll(secret => secret.StartsWith("whsec_", StringComparison.Ordinal)), "Simulator:ConsumerSecrets must be whsec_ + base64.")
+            .Validate(
+                o => o.RemovedModels.TrueForAll(ModelRemovals.KnownNames.Contains),
+                $"Simulator:RemovedModels entries must be a model or model/task_type the simulator serves: {string.Join(", ", ModelRemovals.KnownNames)}.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -65,7 +71,10 @@ public static class SimulatorApp
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<TaskLifecycle>();
         services.AddHostedService(provider => provider.GetRequiredService<TaskLifecycle>());
+        services.AddSingleton<ModelRemovals>();
         services.AddSingleton<TaskEndpoints>();
+        services.AddSingleton<CoverServer>();
+        services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<ChatCompletionsEndpoint>();
         services.AddSingleton<VideoServer>();
         services.AddSingleton<ConsumerLedger>();

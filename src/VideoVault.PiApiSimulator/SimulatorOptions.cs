@@ -39,6 +39,12 @@ public sealed class SimulatorOptions
 
     public const string DevelopmentConsumerSecret = "whsec_lkWqFZJ/EQp/cdKg10BvfsSw8DDdGdSixfRIIcuuSTg=";
 
+    /// <summary>
+    /// Models (<c>veo3</c>) and <c>model/task_type</c> pairs (<c>kling/omni_video_generation</c>) whose create calls answer
+    /// like a model PiAPI has removed (HTTP 500, <c>failed to create task: model not found</c>); read live.
+    /// </summary>
+    public List<string> RemovedModels { get; set; } = [];
+
     /// <summary>Video size in bytes when the prompt carries no <c>[sim:size=...]</c> tag.</summary>
     [Range(Faults.FaultSpec.MinimumVideoSize, long.MaxValue)]
     public long DefaultVideoSize { get; set; } = 2 * 1024 * 1024;

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using VideoVault.PiApiSimulator.Families;
 
 namespace VideoVault.PiApiSimulator.Faults;
 
@@ -21,6 +22,9 @@ namespace VideoVault.PiApiSimulator.Faults;
 /// <item><c>submitdelay=MS</c>: the create call creates the task (its lifecycle and webhooks start at once) but
 /// answers MS late, as when PiAPI is slow to answer or its answer is lost: a caller that gives up first does not
 /// know the task exists.</item>
+/// <item><c>hold=MS</c>: the task stays <c>pending</c> MS longer (so a cancel can reach it); <c>hold</c> alone keeps it
+/// pending until it is cancelled, at most <see cref="LongestHold"/>.</item>
+/// <item><c>output=SHAPE</c>: the completed <c>output</c> takes SHAPE whatever the family (<see cref="OutputShapes"/>).</item>
 /// </list>
 /// Webhooks:
 /// <list type="bullet">
@@ -38,6 +42,7 @@ namespace VideoVault.PiApiSimulator.Faults;
 /// <item><c>html</c>: a 200 <c>text/html</c> error page instead of the video.</item>
 /// <item><c>videofail=N</c>: the first N GETs answer 500.</item>
 /// <item><c>stall</c>: the video (or the chat stream) stops sending halfway and keeps the connection open.</item>
+/// <item><c>cover=html</c>, <c>cover=500</c>: the cover image (<c>GET /files/{task_id}.png</c>) answers an HTML page or 500.</item>
 /// </list>
 /// Chat completions stream (<c>POST /v1/chat/completions</c>):
 /// <list type="bullet">
@@ -56,12 +61,31 @@ public sealed partial record FaultSpec
 
     public static FaultSpec None { get; } = new();
 
+    /// <summary>How long a bare <c>hold</c> keeps a task pending when nobody cancels it.</summary>
+    public static TimeSpan LongestHold { get; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The values of <c>[sim:output=...]</c>.</summary>
+    public static IReadOnlyDictionary<string, OutputShape> OutputShapes { get; } = new Dictionary<string, OutputShape>(StringComparer.Ordinal)
+    {
+        ["video"] = OutputShape.Video,
+        ["video.url"] = OutputShape.VideoObject,
+        ["video_url"] = OutputShape.VideoUrl,
+        ["download_url"] = OutputShape.DownloadUrl,
+        ["works"] = OutputShape.Works,
+        ["works-resource"] = OutputShape.WorksResource,
+        ["generation"] = OutputShape.Generation,
+        ["empty"] = OutputShape.Empty,
+        ["none"] = OutputShape.None,
+    };
+
     public bool Fail { get; init; }
     public TimeSpan CompletionDelay { get; init; }
     public int Submit429Count { get; init; }
     public int Submit500Count { get; init; }
     public bool Unauthorized { get; init; }
     public TimeSpan SubmitAnswerDelay { get; init; }
+    public TimeSpan PendingHold { get; init; }
+    public OutputShape? ForcedOutput { get; init; }
 
     public bool DuplicateWebhooks { get; init; }
     public bool ReorderWebhooks { get; init; }
@@ -74,6 +98,7 @@ public sealed partial record FaultSpec
     public bool HtmlVideo { get; init; }
     public int VideoFailureCount { get; init; }
     public bool Stall { get; init; }
+    public CoverFault Cover { get; init; }
 
     public bool CutStream { get; init; }
     public bool NoLink { get; init; }
@@ -140,6 +165,9 @@ public sealed partial record FaultSpec
             "size" => spec with { VideoSize = Number(value, name, MinimumVideoSize, long.MaxValue) },
             "slow" => spec with { VideoBytesPerSecond = Number(value, name, 1, long.MaxValue) },
             "finish" => spec with { FinishReason = Word(value, name) },
+            "hold" => spec with { PendingHold = value is null ? LongestHold : Milliseconds(value, name) },
+            "output" => spec with { ForcedOutput = Choice(value, name, OutputShapes) },
+            "cover" => spec with { Cover = Choice(value, name, CoverFaults) },
             _ => throw new FormatException($"Unknown simulator tag '[sim:{name}]'."),
         };
     }
@@ -155,10 +183,21 @@ public sealed partial record FaultSpec
     private static TimeSpan Milliseconds(string? value, string name) =>
         TimeSpan.FromMilliseconds(Number(value, name, 0, (long)TimeSpan.FromDays(1).TotalMilliseconds));
 
+    private static T Choice<T>(string? value, string name, IReadOnlyDictionary<string, T> choices) =>
+        value is not null && choices.TryGetValue(value.ToLowerInvariant(), out var choice)
+            ? choice
+            : throw new FormatException($"Simulator tag '[sim:{name}=...]' takes one of {string.Join(", ", choices.Keys)}, got '{value}'.");
+
     private static string Word(string? value, string name) =>
         value is { Length: > 0 } && WordPattern().IsMatch(value)
             ? value
             : throw new FormatException($"Simulator tag '[sim:{name}=REASON]' needs a word such as 'length', got '{value}'.");
+
+    private static readonly Dictionary<string, CoverFault> CoverFaults = new(StringComparer.Ordinal)
+    {
+        ["html"] = CoverFault.Html,
+        ["500"] = CoverFault.ServerError,
+    };
 
     [GeneratedRegex(@"\[sim:([^\]]*)\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();

@@ -15,6 +15,12 @@ public sealed class SimulatorAddress(IServer server, IOptions<SimulatorOptions> 
     /// <summary>Where the simulator serves a task's video.</summary>
     public Uri VideoUrl(string taskId) => new(BaseUri, $"files/{Uri.EscapeDataString(taskId)}.mp4");
 
+    /// <summary>Where the simulator serves a task's second video (legacy Kling's second work).</summary>
+    public Uri SecondVideoUrl(string taskId) => VideoUrl(taskId + Ledger.SimulatorLedger.SecondVideoSuffix);
+
+    /// <summary>Where the simulator serves a task's cover image (a PNG).</summary>
+    public Uri CoverUrl(string taskId) => new(BaseUri, $"files/{Uri.EscapeDataString(taskId)}.png");
+
     /// <summary>Where the simulator serves a task's preview image.</summary>
     public Uri PreviewUrl(string taskId) => new(BaseUri, $"files/{Uri.EscapeDataString(taskId)}.webp");
 

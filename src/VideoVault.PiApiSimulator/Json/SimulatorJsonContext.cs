@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VideoVault.PiApiSimulator.Chat;
+using VideoVault.PiApiSimulator.Hosting;
 using VideoVault.PiApiSimulator.Tasks;
 
 namespace VideoVault.PiApiSimulator.Json;
@@ -10,6 +11,8 @@ namespace VideoVault.PiApiSimulator.Json;
 [JsonSerializable(typeof(CreateTaskRequest))]
 [JsonSerializable(typeof(ApiEnvelope))]
 [JsonSerializable(typeof(WebhookBody))]
+[JsonSerializable(typeof(CancelAnswer))]
+[JsonSerializable(typeof(RemovedModelsBody))]
 [JsonSerializable(typeof(ChatRequest))]
 [JsonSerializable(typeof(ChatChunk))]
 [JsonSerializable(typeof(ChatUsageChunk))]

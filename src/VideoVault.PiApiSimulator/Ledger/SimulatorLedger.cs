@@ -11,10 +11,15 @@ namespace VideoVault.PiApiSimulator.Ledger;
 /// </summary>
 public sealed class SimulatorLedger(IOptions<SimulatorOptions> options)
 {
+    /// <summary>Ends the file id of a task's second video: <c>{task_id}-2</c>.</summary>
+    internal const string SecondVideoSuffix = "-2";
+
     private readonly ConcurrentDictionary<string, LedgerEntry> byId = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<LedgerEntry> inOrder = new();
     private int createAccepted;
     private int createRefused;
+    private int removedModelRefusals;
+    private int cancels;
 
     /// <summary>Created tasks of both APIs, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> Tasks => [.. inOrder];
@@ -25,14 +30,20 @@ public sealed class SimulatorLedger(IOptions<SimulatorOptions> options)
     /// <summary>Create calls refused by a <c>submit429</c> or <c>submit500</c> fault.</summary>
     public int CreateRefused => Volatile.Read(ref createRefused);
 
+    /// <summary>Create calls answered 500 because their model or task type is removed (<c>Simulator:RemovedModels</c>).</summary>
+    public int RemovedModelRefusals => Volatile.Read(ref removedModelRefusals);
+
+    /// <summary>Tasks cancelled through <c>DELETE /api/v1/task/{id}</c>.</summary>
+    public int Cancels => Volatile.Read(ref cancels);
+
     public LedgerEntry? Find(string taskId) => byId.GetValueOrDefault(taskId);
 
-    /// <summary>Size of the video served for <paramref name="taskId"/>.</summary>
+    /// <summary>Size of the video served for <paramref name="taskId"/> (or <c>{taskId}-2</c>, its second video).</summary>
     /// <exception cref="KeyNotFoundException">The simulator never created this task.</exception>
     public long VideoSize(string taskId) => VideoSizeOf(Get(taskId));
 
     /// <summary>
-    /// Size and SHA-256 of the video served for <paramref name="taskId"/>, computed by generating the same
+    /// Size and SHA-256 of the video served for <paramref name="taskId"/> (or <c>{taskId}-2</c>), computed by generating the same
     /// content again in small chunks (a 1 GB video takes a few seconds and no extra memory).
     /// </summary>
     /// <exception cref="KeyNotFoundException">The simulator never created this task.</exception>
@@ -66,6 +77,21 @@ public sealed class SimulatorLedger(IOptions<SimulatorOptions> options)
 
     internal void RecordRefusal() => Interlocked.Increment(ref createRefused);
 
-    private LedgerEntry Get(string taskId) =>
-        Find(taskId) ?? throw new KeyNotFoundException($"The simulator has no task '{taskId}'.");
+    internal void RecordRemovedModelRefusal() => Interlocked.Increment(ref removedModelRefusals);
+
+    internal void RecordCancel(LedgerEntry entry, DateTimeOffset at)
+    {
+        entry.RecordCancel(at);
+        Interlocked.Increment(ref cancels);
+    }
+
+    /// <summary>
+    /// The task a video file belongs to: <c>{id}</c> is a task's (first) video, <c>{id}-2</c> its second (legacy Kling's
+    /// second work), generated from the file id so the two differ.
+    /// </summary>
+    internal LedgerEntry? FindVideoOwner(string fileId) =>
+        Find(fileId) ?? (fileId.EndsWith(SecondVideoSuffix, StringComparison.Ordinal) ? Find(fileId[..^SecondVideoSuffix.Length]) : null);
+
+    private LedgerEntry Get(string fileId) =>
+        FindVideoOwner(fileId) ?? throw new KeyNotFoundException($"The simulator has no task '{fileId}'.");
 }

@@ -1,17 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace VideoVault.PiApiSimulator.Tasks;
 
 /// <summary>Body of <c>POST /api/v1/task</c> (PiAPI unified schema).</summary>
-internal sealed record CreateTaskRequest(string? Model, string? TaskType, TaskInput? Input, TaskConfig? Config);
-
-internal sealed record TaskInput(
-    string? Prompt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AspectRatio,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Duration,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Resolution,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ImageUrl);
+/// <remarks><c>input</c> stays raw JSON: each family validates it against its own fields (<c>Families/</c>).</remarks>
+internal sealed record CreateTaskRequest(string? Model, string? TaskType, JsonElement? Input, TaskConfig? Config);
 
 internal sealed record TaskConfig(string? ServiceMode, WebhookConfig? WebhookConfig);
 
@@ -24,14 +17,12 @@ internal sealed record PiTask(
     string TaskType,
     string Status,
     TaskConfig Config,
-    TaskInput Input,
-    TaskOutput? Output,
+    JsonElement Input,
+    JsonElement? Output,
     TaskMeta Meta,
     JsonElement? Detail,
     IReadOnlyList<string> Logs,
     TaskError Error);
-
-internal sealed record TaskOutput(string Video);
 
 internal sealed record TaskMeta(string CreatedAt, string StartedAt, string EndedAt, TaskUsage Usage, bool IsUsingPrivatePool);
 
@@ -44,6 +35,9 @@ internal sealed record TaskError(int Code, string RawMessage, string Message, Js
 
 /// <summary>PiAPI's response envelope; errors carry the HTTP status as <c>code</c> and null <c>data</c>.</summary>
 internal sealed record ApiEnvelope(int Code, PiTask? Data, string Message);
+
+/// <summary>PiAPI's answer to a successful cancel: <c>{"code":200,"message":"task ... canceled"}</c>, no <c>data</c>.</summary>
+internal sealed record CancelAnswer(int Code, string Message);
 
 /// <summary>Body of every webhook POST.</summary>
 internal sealed record WebhookBody(long Timestamp, PiTask Data);

@@ -1,15 +1,21 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using VideoVault.PiApiSimulator.Faults;
+using VideoVault.PiApiSimulator.Families;
 using VideoVault.PiApiSimulator.Hosting;
 using VideoVault.PiApiSimulator.Json;
 using VideoVault.PiApiSimulator.Ledger;
 
 namespace VideoVault.PiApiSimulator.Tasks;
 
-/// <summary><c>POST /api/v1/task</c> and <c>GET /api/v1/task/{task_id}</c> in PiAPI's shapes.</summary>
+/// <summary>
+/// <c>POST /api/v1/task</c>, <c>GET /api/v1/task/{task_id}</c> and <c>DELETE /api/v1/task/{task_id}</c> in PiAPI's
+/// shapes, for every family of <see cref="FamilyCatalog"/>.
+/// </summary>
 internal sealed partial class TaskEndpoints(
     ApiKeyVerifier apiKeys,
     SubmitGate submitGate,
+    ModelRemovals removals,
     SimulatorLedger ledger,
     TaskStore store,
     TaskLifecycle lifecycle,
@@ -18,17 +24,14 @@ internal sealed partial class TaskEndpoints(
 {
     private const string ApiKeyHeader = "X-API-Key";
 
-    /// <summary>Price per second of video in PiAPI's usage unit (1e-7 USD): $0.08/s and $0.24/s.</summary>
-    private static readonly Dictionary<string, long> ConsumePerSecond = new(StringComparer.Ordinal)
-    {
-        ["sora2-video"] = 800_000,
-        ["sora2-pro-video"] = 2_400_000,
-    };
+    /// <summary>Largest create body read; PiAPI's inputs are a prompt and a few URLs.</summary>
+    private const long MaxBodyBytes = 1024 * 1024;
 
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/v1/task", (HttpContext context, TaskEndpoints endpoints) => endpoints.CreateAsync(context));
         routes.MapGet("/api/v1/task/{taskId}", (string taskId, HttpContext context, TaskEndpoints endpoints) => endpoints.Get(taskId, context));
+        routes.MapDelete("/api/v1/task/{taskId}", (string taskId, HttpContext context, TaskEndpoints endpoints) => endpoints.Cancel(taskId, context));
     }
 
     public async Task<IResult> CreateAsync(HttpContext context)
@@ -36,6 +39,11 @@ internal sealed partial class TaskEndpoints(
         if (!apiKeys.IsValid(context.Request.Headers[ApiKeyHeader]))
         {
             return Error(StatusCodes.Status401Unauthorized, "invalid or missing X-API-Key");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = MaxBodyBytes;
         }
 
         CreateTaskRequest? request;
@@ -47,8 +55,19 @@ internal sealed partial class TaskEndpoints(
         {
             return Error(StatusCodes.Status400BadRequest, $"invalid request body: {ex.Message}");
         }
+        catch (BadHttpRequestException ex)
+        {
+            return Error(ex.StatusCode, $"invalid request body: {ex.Message}");
+        }
 
-        if (Validate(request, out var problem) is not { } valid)
+        if (removals.Refusal(request?.Model, request?.TaskType) is { } removed)
+        {
+            ledger.RecordRemovedModelRefusal();
+            Log.RemovedModel(logger, request?.Model, request?.TaskType);
+            return Error(StatusCodes.Status500InternalServerError, removed);
+        }
+
+        if (CreateRequestValidator.Validate(request, out var problem) is not { } valid)
         {
             return Error(StatusCodes.Status400BadRequest, problem);
         }
@@ -69,14 +88,12 @@ internal sealed partial class TaskEndpoints(
                 return Error(StatusCodes.Status500InternalServerError, "internal server error");
         }
 
-        var entry = new LedgerEntry(Guid.NewGuid().ToString(), TaskSource.TaskApi, valid.Prompt, faults, timeProvider.GetUtcNow());
-        var task = new SimulatedTask(
-            entry,
-            valid.TaskType,
-            valid.ServiceMode,
-            valid.Webhook,
-            valid.Input,
-            new TaskUsage("llm", 0, ConsumePerSecond[valid.TaskType] * (valid.Input.Duration ?? 4)));
+        var entry = new LedgerEntry(Guid.NewGuid().ToString(), TaskSource.TaskApi, valid.Prompt, faults, timeProvider.GetUtcNow())
+        {
+            Model = valid.Family.Model,
+            TaskType = valid.TaskType,
+        };
+        var task = new SimulatedTask(entry, valid.Family, valid.TaskType, valid.ServiceMode, valid.Webhook, valid.Input);
 
         store.Add(task);
         ledger.Add(entry);
@@ -110,34 +127,34 @@ internal sealed partial class TaskEndpoints(
             : Error(StatusCodes.Status404NotFound, "task not found");
     }
 
-    private static ValidCreateRequest? Validate(CreateTaskRequest? request, out string problem)
+    /// <summary>PiAPI's cancel: only a <c>pending</c> task of a family whose docs have a Cancel page (Kling, Luma).</summary>
+    public IResult Cancel(string taskId, HttpContext context)
     {
-        problem = request switch
+        if (!apiKeys.IsValid(context.Request.Headers[ApiKeyHeader]))
         {
-            null => "request body is required",
-            { Model: not SimulatedTask.Model } => $"model must be '{SimulatedTask.Model}'",
-            { TaskType: var taskType } when taskType is null || !ConsumePerSecond.ContainsKey(taskType) =>
-                $"task_type must be one of: {string.Join(", ", ConsumePerSecond.Keys)}",
-            { Input: null } or { Input.Prompt: null } => "input.prompt is required",
-            { Input.Prompt: var prompt } when string.IsNullOrWhiteSpace(prompt) => "input.prompt is required",
-            { Input.Duration: <= 0 } => "input.duration must be positive",
-            { Config.WebhookConfig.Endpoint: { Length: > 0 } endpoint } when !IsHttpUrl(endpoint) =>
-                "config.webhook_config.endpoint must be an absolute http(s) URL",
-            _ => "",
-        };
+            return Error(StatusCodes.Status401Unauthorized, "invalid or missing X-API-Key");
+        }
 
-        return problem.Length == 0 && request is { TaskType: { } type, Input: { Prompt: { } text } input }
-            ? new ValidCreateRequest(
-                type,
-                input,
-                text,
-                request.Config?.ServiceMode ?? "",
-                new WebhookConfig(request.Config?.WebhookConfig?.Endpoint ?? "", request.Config?.WebhookConfig?.Secret ?? ""))
-            : null;
+        if (store.Find(taskId) is not { } task)
+        {
+            return Error(StatusCodes.Status404NotFound, "task not found");
+        }
+
+        if (!task.Family.Cancellable)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"cancel is not supported for model {task.Family.Model}");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (!task.TryCancel(now))
+        {
+            return Error(StatusCodes.Status400BadRequest, $"task {taskId} cannot be cancelled: only pending tasks can be cancelled");
+        }
+
+        ledger.RecordCancel(task.Entry, now);
+        Log.Cancelled(logger, taskId);
+        return TypedResults.Json(new CancelAnswer(StatusCodes.Status200OK, $"task {taskId} canceled"), SimulatorJsonContext.Wire.CancelAnswer);
     }
-
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static IResult Success(PiTask task) =>
         TypedResults.Json(new ApiEnvelope(StatusCodes.Status200OK, task, "success"), SimulatorJsonContext.Wire.ApiEnvelope);
@@ -145,11 +162,15 @@ internal sealed partial class TaskEndpoints(
     private static IResult Error(int status, string message) =>
         TypedResults.Json(new ApiEnvelope(status, null, message), SimulatorJsonContext.Wire.ApiEnvelope, statusCode: status);
 
-    private sealed record ValidCreateRequest(string TaskType, TaskInput Input, string Prompt, string ServiceMode, WebhookConfig Webhook);
-
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Created {TaskType} task {TaskId}")]
         public static partial void Created(ILogger logger, string taskId, string taskType);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Refused a create for removed {Model} {TaskType}")]
+        public static partial void RemovedModel(ILogger logger, string? model, string? taskType);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} cancelled")]
+        public static partial void Cancelled(ILogger logger, string taskId);
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using VideoVault.PiApiSimulator.Families;
 using VideoVault.PiApiSimulator.Hosting;
 using VideoVault.PiApiSimulator.Webhooks;
 
@@ -7,7 +8,8 @@ namespace VideoVault.PiApiSimulator.Tasks;
 
 /// <summary>
 /// Moves every created task through pending → processing → completed/failed, one step per
-/// <see cref="SimulatorOptions.StepDelay"/>, publishing a webhook after each state (the created one included).
+/// <see cref="SimulatorOptions.StepDelay"/>, publishing a webhook after each state (the created one included);
+/// a task cancelled while pending stops there, with no further webhook.
 /// </summary>
 internal sealed partial class TaskLifecycle(
     WebhookSender webhookSender,
@@ -80,8 +82,15 @@ internal sealed partial class TaskLifecycle(
         {
             outbox.Publish(task.Snapshot());
 
-            await Task.Delay(step, timeProvider, cancellationToken);
-            var processing = task.MarkProcessing(timeProvider.GetUtcNow());
+            if (!await StayPendingAsync(task, step + faults.PendingHold, cancellationToken)
+                || task.TryMarkProcessing(timeProvider.GetUtcNow()) is not { } processing)
+            {
+                // Cancelled while pending: PiAPI's cancel sends no webhook, and the task goes no further.
+                Log.StatusChanged(logger, task.Id, "cancelled");
+                await outbox.DrainAsync();
+                return;
+            }
+
             Log.StatusChanged(logger, task.Id, processing.Status);
             if (!faults.ReorderWebhooks)
             {
@@ -91,7 +100,7 @@ internal sealed partial class TaskLifecycle(
             await Task.Delay(step + faults.CompletionDelay, timeProvider, cancellationToken);
             var terminal = faults.Fail
                 ? task.Fail(timeProvider.GetUtcNow(), SimulatedFailure)
-                : task.Complete(timeProvider.GetUtcNow(), address.VideoUrl(task.Id));
+                : task.Complete(timeProvider.GetUtcNow(), FilesOf(task.Id));
             Log.StatusChanged(logger, task.Id, terminal.Status);
             outbox.Publish(terminal);
             if (faults.ReorderWebhooks)
@@ -110,6 +119,24 @@ internal sealed partial class TaskLifecycle(
             Log.Crashed(logger, ex, task.Id);
         }
     }
+
+    /// <returns>False when the task was cancelled before <paramref name="wait"/> was over.</returns>
+    private async Task<bool> StayPendingAsync(SimulatedTask task, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var pending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, task.Cancelled);
+        try
+        {
+            await Task.Delay(wait, timeProvider, pending.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (task.Cancelled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private TaskFiles FilesOf(string taskId) =>
+        new(address.VideoUrl(taskId).AbsoluteUri, address.SecondVideoUrl(taskId).AbsoluteUri, address.CoverUrl(taskId).AbsoluteUri);
 
     private static partial class Log
     {

@@ -31,7 +31,8 @@ internal sealed partial class VideoServer(
     public async Task ServeVideoAsync(string taskId, HttpContext context)
     {
         var response = context.Response;
-        if (ledger.Find(taskId) is not { } entry)
+        // A task cancelled while pending never made a video.
+        if (ledger.FindVideoOwner(taskId) is not { CancelledAt: null } entry)
         {
             response.StatusCode = StatusCodes.Status404NotFound;
             return;

@@ -1,3 +1,4 @@
+using VideoVault.PiApiSimulator.Families;
 using VideoVault.PiApiSimulator.Faults;
 
 namespace VideoVault.IntegrationTests.Simulator;
@@ -52,6 +53,19 @@ public sealed class FaultSpecTests
     }
 
     [Fact]
+    public void The_family_tags_map_to_their_properties()
+    {
+        Assert.Equal(
+            FaultSpec.None with { PendingHold = TimeSpan.FromMilliseconds(2500), ForcedOutput = OutputShape.WorksResource, Cover = CoverFault.Html },
+            FaultSpec.Parse("[sim:hold=2500,output=works-resource,cover=HTML]"));
+        Assert.Equal(FaultSpec.LongestHold, FaultSpec.Parse("[sim:hold]").PendingHold);
+        Assert.Equal(CoverFault.ServerError, FaultSpec.Parse("[sim:cover=500]").Cover);
+        Assert.Equal(
+            ["video", "video.url", "video_url", "download_url", "works", "works-resource", "generation", "empty", "none"],
+            FaultSpec.OutputShapes.Keys);
+    }
+
+    [Fact]
     public void A_later_tag_overrides_an_earlier_value()
     {
         Assert.Equal(2048, FaultSpec.Parse("[sim:size=1024] [sim:size=2048]").VideoSize);
@@ -66,6 +80,9 @@ public sealed class FaultSpecTests
     [InlineData("[sim:slow=0]", "slow")]
     [InlineData("[sim:fail=yes]", "takes no value")]
     [InlineData("[sim:finish=Not A Word]", "finish")]
+    [InlineData("[sim:output=mp4]", "output")]
+    [InlineData("[sim:cover]", "cover")]
+    [InlineData("[sim:hold=-5]", "hold")]
     public void Bad_tags_are_rejected_with_a_reason(string prompt, string expectedInMessage)
     {
         var ex = Assert.Throws<FormatException>(() => FaultSpec.Parse(prompt));
