@@ -1,4 +1,4 @@
-using Azure.Storage.Blobs.Models;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VideoVault.Events;
@@ -16,8 +16,6 @@ namespace VideoVault.IntegrationTests.Console;
 public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : StackTest(azurite), IClassFixture<ChromiumFixture>
 {
     private static readonly PageWaitForFunctionOptions Patient = new() { Timeout = 30_000 };
-
-    private const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
     private Task<ConsolePage> OpenAsync(string fragment = "") => ConsolePage.OpenAsync(chromium, Stack.Api.BaseAddress!, fragment);
 
@@ -96,39 +94,17 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
     [Fact]
     public async Task An_archived_task_shows_its_catalog_entry_and_its_video_with_the_models_poster()
     {
-        // A Hailuo task as the archiver leaves it: its video (a real one, archived for another task) and its cover beside it.
-        var archived = await Stack.WaitForTerminalAsync(Id(await Stack.SubmitAsync(Prompt())));
-        var id = TaskIds.FromIdempotencyKey($"poster-{Guid.NewGuid():N}");
-        var poster = $"{id}.poster.png";
-        await Stack.Videos.GetBlobClient(poster).UploadAsync(
-            new BinaryData(Convert.FromBase64String(OnePixelPng)),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } });
-        var now = DateTimeOffset.UtcNow;
-        await Stack.DevHostServices.GetRequiredService<ITaskStore>().CreateAsync(
-            new VideoTask
-            {
-                Id = id,
-                Status = VideoTaskStatus.Archived,
-                Request = new VideoRequest
-                {
-                    Model = "hailuo",
-                    TaskType = "video_generation",
-                    Prompt = "the statue turns its head",
-                    InputJson = """{"model":"i2v-01","prompt":"the statue turns its head","image_url":"https://example.com/statue.png"}""",
-                    CatalogEntryId = "hailuo-i2v-01",
-                },
-                RequestHash = "h",
-                CreatedAt = now,
-                UpdatedAt = now,
-                BlobName = archived.GetProperty("video").GetProperty("blob_name").GetString(),
-                VideoSize = archived.GetProperty("video").GetProperty("size").GetInt64(),
-                Sha256 = archived.GetProperty("video").GetProperty("sha256").GetString(),
-                PosterBlobName = poster,
-                VideoCount = 3,
-            },
-            CancellationToken.None);
+        // Legacy Kling: the simulator's output has two works, each with a cover; the first video and its cover are archived.
+        var task = await Stack.WaitForTerminalAsync(Id(await Stack.SubmitAsync(new JsonObject
+        {
+            ["model"] = "kling",
+            ["task_type"] = "video_generation",
+            ["input"] = new JsonObject { ["version"] = "1.6", ["prompt"] = Prompt(), ["duration"] = 5 },
+        })));
+        Assert.Equal("archived", Status(task));
+        var posterBlob = task.GetProperty("video").GetProperty("poster_blob_name").GetString()!;
 
-        await using var console = await OpenAsync($"#/tasks/{id}");
+        await using var console = await OpenAsync($"#/tasks/{Id(task)}");
         await console.Page.WaitForFunctionAsync("() => { const v = document.querySelector('#detail video'); return v !== null && v.readyState >= 2; }", null, Patient);
         var posterUrl = await console.Page.GetAttributeAsync("#detail video", "poster");
         // The page's own policy must let the poster's origin (the storage account's) in: an image loaded there is one the video shows.
@@ -136,12 +112,12 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         var detail = await console.Page.InnerTextAsync("#detail");
         await console.ScreenshotAsync("task-with-poster");
 
-        Assert.Contains($"/{poster}?", posterUrl, StringComparison.Ordinal);
-        Assert.Equal(1, width);
-        Assert.Equal("hailuo-i2v-01", await console.Page.InnerTextAsync("#catalog-entry"));
-        Assert.Contains("hailuo / video_generation", detail, StringComparison.Ordinal);
-        Assert.Contains("image_url=\"https://example.com/statue.png\"", detail, StringComparison.Ordinal);
-        Assert.Contains("3 (the first is archived)", detail, StringComparison.Ordinal);
+        Assert.Contains($"/{posterBlob}?", posterUrl, StringComparison.Ordinal);
+        Assert.Equal(64, width);
+        Assert.Equal("kling-legacy", await console.Page.InnerTextAsync("#catalog-entry"));
+        Assert.Contains("kling / video_generation", detail, StringComparison.Ordinal);
+        Assert.Contains("version=\"1.6\", duration=5", detail, StringComparison.Ordinal);
+        Assert.Contains("2 (the first is archived)", detail, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b", detail);
         Assert.Empty(console.Errors);
     }
