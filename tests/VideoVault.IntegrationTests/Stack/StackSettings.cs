@@ -37,6 +37,9 @@ public sealed class StackSettings
 
     public long DefaultVideoSize { get; set; } = 1024 * 1024 + 17;
 
+    /// <summary>Models (or <c>model/task_type</c>) the simulator answers like PiAPI answers a model it no longer serves.</summary>
+    public List<string> SimulatorRemovedModels { get; } = [];
+
     /// <summary>HTTP attempts the simulator makes per webhook before it gives the webhook up.</summary>
     public int SimulatorWebhookAttempts { get; set; } = 4;
 

@@ -147,6 +147,7 @@ public sealed partial class TestStack : IAsyncDisposable
                 options.WebhookTimeout = settings.SimulatorWebhookTimeout;
                 options.DefaultVideoSize = settings.DefaultVideoSize;
                 options.ConsumerSecrets = [StackSettings.EventSecret];
+                options.RemovedModels = [.. settings.SimulatorRemovedModels];
             });
         await simulator.StartAsync();
         return simulator;
