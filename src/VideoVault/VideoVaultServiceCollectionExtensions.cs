@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events;
 using VideoVault.Http;
@@ -29,7 +30,7 @@ public static class VideoVaultServiceCollectionExtensions
 
         services.AddStorageClients(configuration, StorageConnectionName);
         services.TryAddSingleton<ITaskStore, TableTaskStore>();
-        services.TryAddSingleton<IWorkQueue, StorageWorkQueue>();
+        services.TryAddSingleton<IWorkQueue>(provider => new StorageWorkQueue(provider.GetRequiredService<StorageClientFactory>().CreateWorkQueueServiceClient(), provider.GetRequiredService<IOptions<VideoVaultOptions>>()));
         services.TryAddSingleton<IVideoBlobStore, BlobVideoStore>();
 
         services.AddPiApiClient(configuration);
