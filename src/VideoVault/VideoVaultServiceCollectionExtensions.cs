@@ -22,6 +22,7 @@ public static class VideoVaultServiceCollectionExtensions
     public static IServiceCollection AddVideoVault(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddShippedLogLevels();
         services.AddOptions<VideoVaultOptions>()
             .Bind(configuration.GetSection(VideoVaultOptions.SectionName))
             .PostConfigure(o => o.ApplyDefaults())
@@ -48,6 +49,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<ChatStreamRunner>();
         services.AddSingleton<ReconcileSweep>();
+        services.AddHostedService<StorageResourceCreation>();
         services.AddHostedService<StartupRecovery>();
         services.AddSingleton<WorkProcessor>();
         services.AddSingleton<PoisonProcessor>();

@@ -79,6 +79,7 @@ public sealed class StorageClientFactory(IOptions<StorageConnectionSettings> set
         options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
         options.Diagnostics.IsLoggingContentEnabled = false;
+        options.AddPolicy(ExpectedAnswerPolicy.Instance, HttpPipelinePosition.PerCall);
         return options;
     }
 
