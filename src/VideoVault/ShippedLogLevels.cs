@@ -11,7 +11,7 @@ namespace VideoVault;
 /// </summary>
 internal static class ShippedLogLevels
 {
-    public static readonly string[] WarningAndAbove = ["Microsoft.AspNetCore", "System.Net.Http"];
+    private static readonly string[] WarningAndAbove = ["Microsoft.AspNetCore", "System.Net.Http"];
 
     public static IServiceCollection AddShippedLogLevels(this IServiceCollection services) => services.AddLogging(logging =>
     {

@@ -14,7 +14,7 @@ internal sealed class ExpectedAnswerClassifier(ResponseClassifier inner) : Respo
     /// <summary>404s of an entity, blob or message the app looked for or deletes "if present"; a missing table, queue or container is no such answer.</summary>
     private static readonly HashSet<string> ExpectedNotFound = new(StringComparer.Ordinal) { "ResourceNotFound", "BlobNotFound", "MessageNotFound" };
 
-    public static bool IsExpected(Response response) => response.Status switch
+    private static bool IsExpected(Response response) => response.Status switch
     {
         // The only way Storage answers 412: a condition the app set (If-Match, If-None-Match) did not hold.
         412 => true,
