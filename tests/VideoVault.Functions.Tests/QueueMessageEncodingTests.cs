@@ -16,12 +16,13 @@ namespace VideoVault.Functions.Tests;
 /// </summary>
 public sealed class QueueMessageEncodingTests
 {
-    /// <summary>A raw non-base64 message, valid base64 that is no work item, and an empty message.</summary>
-    public static readonly TheoryData<string> Junk = new()
+    /// <summary>A raw non-base64 message, valid base64 that is no work item, and an empty message (as text, or as no text at all).</summary>
+    public static readonly TheoryData<string?> Junk = new()
     {
         "%%% not base64 %%%",
         Convert.ToBase64String(Encoding.UTF8.GetBytes("not a work item")),
         string.Empty,
+        null,
     };
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class QueueMessageEncodingTests
 
     [Theory]
     [MemberData(nameof(Junk))]
-    public async Task The_work_function_ends_junk_with_one_warning(string message)
+    public async Task The_work_function_ends_junk_with_one_warning(string? message)
     {
         using var host = Build();
         var logger = new FakeLogger<WorkProcessor>();
@@ -62,7 +63,7 @@ public sealed class QueueMessageEncodingTests
 
     [Theory]
     [MemberData(nameof(Junk))]
-    public async Task The_poison_function_ends_junk_with_one_warning(string message)
+    public async Task The_poison_function_ends_junk_with_one_warning(string? message)
     {
         using var host = Build();
         var logger = new FakeLogger<PoisonProcessor>();
