@@ -149,6 +149,20 @@ public sealed class FunctionInvocationTests(FunctionStack stack) : IClassFixture
     }
 
     [Fact]
+    public async Task The_work_function_reads_an_item_an_earlier_version_queued_in_base64()
+    {
+        var id = (await SubmitAsync("functions base64 work")).GetProperty("id").GetString()!;
+        var piApiTaskId = (await WaitForAsync(id, "pending")).GetProperty("piapi_task_id").GetString()!;
+        await CompletedAtPiApiAsync(piApiTaskId);
+        using var scope = stack.Services.CreateScope();
+        var base64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(WorkItemJson.Serialize(new WorkItem(WorkItemKind.Reconcile, id, 0))));
+
+        await stack.Create<ProcessWorkFunction>(scope).Run(base64, CancellationToken.None);
+
+        Assert.Equal("archived", (await GetAsync(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task The_poison_function_marks_the_task_failed_with_the_reason()
     {
         var id = (await SubmitAsync("functions poison [sim:nowebhook] [sim:delay=60000]")).GetProperty("id").GetString()!;
@@ -174,7 +188,7 @@ public sealed class FunctionInvocationTests(FunctionStack stack) : IClassFixture
 
         await stack.Create<ReconcileSweepFunction>(scope).Run(new TimerInfo(), CancellationToken.None);
 
-        var queue = new QueueServiceClient(stack.Azurite.ConnectionString, new QueueClientOptions(Storage.StorageClientFactory.QueueVersion) { MessageEncoding = Storage.StorageClientFactory.MessageEncoding }).GetQueueClient(stack.WorkQueue);
+        var queue = new QueueServiceClient(stack.Azurite.ConnectionString, new QueueClientOptions(Storage.StorageClientFactory.QueueVersion) { MessageEncoding = Storage.StorageClientFactory.WorkQueueEncoding }).GetQueueClient(stack.WorkQueue);
         var visible = (await queue.PeekMessagesAsync(32)).Value.Select(m => WorkItemJson.TryParse(m.Body.ToString()));
         Assert.Contains(new WorkItem(WorkItemKind.Reconcile, id, 0), visible);
     }
