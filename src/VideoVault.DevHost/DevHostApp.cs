@@ -37,6 +37,7 @@ public static class DevHostApp
         api.MapPost(Routes.PiApiWebhook, (HttpRequest request, PiApiWebhookEndpoint endpoint, CancellationToken ct) => endpoint.ReceiveAsync(request, ct));
         api.MapPost(Routes.TaskRetry, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.RetryAsync(id, ct));
         api.MapDelete(Routes.TaskVideo, (string id, HttpRequest request, TaskEndpoints endpoints, CancellationToken ct) => endpoints.DeleteVideoAsync(id, request, ct));
+        api.MapGet(Routes.Models, (ModelsEndpoint endpoint) => endpoint.List());
         api.MapGet(Routes.OpenApiDocument, (OpenApiEndpoint endpoint) => endpoint.Get());
         api.MapGet(Routes.Console, (ConsoleEndpoint endpoint) => endpoint.GetPage());
         api.MapGet(Routes.ConsoleAsset, (string asset, ConsoleEndpoint endpoint) => endpoint.GetAsset(asset));

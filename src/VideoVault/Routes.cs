@@ -15,6 +15,7 @@ public static class Routes
     public const string TaskRetry = "tasks/{id}/retry";
     public const string TaskVideo = "tasks/{id}/video";
     public const string OpenApiDocument = "openapi.json";
+    public const string Models = "models";
     public const string Console = "console";
     public const string ConsoleAsset = "console/{asset}";
 

@@ -28,6 +28,7 @@ public sealed class FunctionsMetadataTests
         new("PiApiWebhook", FunctionTrigger.Http, Routes.PiApiWebhook, "post", "Anonymous"),
         new("RetryTask", FunctionTrigger.Http, Routes.TaskRetry, "post", "Function"),
         new("DeleteTaskVideo", FunctionTrigger.Http, Routes.TaskVideo, "delete", "Function"),
+        new("ListModels", FunctionTrigger.Http, Routes.Models, "get", "Function"),
         new("OpenApiDocument", FunctionTrigger.Http, Routes.OpenApiDocument, "get", "Anonymous"),
         new("ConsolePage", FunctionTrigger.Http, Routes.Console, "get", "Anonymous"),
         new("ConsoleAsset", FunctionTrigger.Http, Routes.ConsoleAsset, "get", "Anonymous"),

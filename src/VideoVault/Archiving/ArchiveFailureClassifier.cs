@@ -1,4 +1,5 @@
 using Azure;
+using VideoVault.Outbound;
 using VideoVault.Storage;
 
 namespace VideoVault.Archiving;
@@ -9,6 +10,8 @@ internal static class ArchiveFailureClassifier
     public static ArchiveOutcome? Classify(Exception exception) => exception switch
     {
         ArchiveFailureException failure => ArchiveOutcome.Failed(failure.Kind, failure.Message),
+        HttpRequestException request when Find<OutboundRefusedException>(request) is { } refusal =>
+            ArchiveOutcome.Failed(ArchiveOutcomeKind.PermanentFailure, refusal.Message),
 
         // Another copy's bytes sit under the task's name: copying again would bring the same answer.
         BlobConflictException conflict => ArchiveOutcome.Failed(ArchiveOutcomeKind.PermanentFailure, conflict.Message),

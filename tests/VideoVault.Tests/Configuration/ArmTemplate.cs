@@ -129,6 +129,15 @@ internal sealed partial class ArmTemplate
             "format" => arguments.Contains(Unknown)
                 ? Unknown
                 : string.Format(CultureInfo.InvariantCulture, (string)arguments[0]!, [.. arguments.Skip(1)]),
+            "replace" => arguments.Contains(Unknown)
+                ? Unknown
+                : arguments is [string text, string oldValue, string newValue] ? text.Replace(oldValue, newValue, StringComparison.Ordinal) : throw new InvalidDataException("replace() of non-strings."),
+            "tolower" => arguments[0] switch
+            {
+                UnknownValue => Unknown,
+                string text => text.ToLowerInvariant(),
+                var other => throw new InvalidDataException($"toLower() of {other}."),
+            },
             "if" => arguments[0] switch
             {
                 UnknownValue => Unknown,
@@ -149,8 +158,6 @@ internal sealed partial class ArmTemplate
                 long number => number.ToString(CultureInfo.InvariantCulture),
                 var other => throw new NotSupportedException($"string() of {other}."),
             },
-            "tolower" => Known(arguments, values => ((string)values[0]!).ToLowerInvariant()),
-            "replace" => Known(arguments, values => ((string)values[0]!).Replace((string)values[1]!, (string)values[2]!, StringComparison.Ordinal)),
             "greater" => Known(arguments, values => (long)values[0]! > (long)values[1]!),
             "or" => Known(arguments, values => values.Any(value => (bool)value!)),
             "empty" => arguments[0] switch
@@ -178,7 +185,7 @@ internal sealed partial class ArmTemplate
         return declaration.TryGetProperty("defaultValue", out var defaultValue) ? Evaluate(defaultValue) : Unknown;
     }
 
-    private static object Known(List<object?> arguments, Func<List<object?>, object> compute) => arguments.Contains(Unknown) ? Unknown : compute(arguments);
+    private static object Known(List<object?> arguments, Func<List<object?>, bool> compute) => arguments.Contains(Unknown) ? Unknown : compute(arguments);
 
     private JsonElement Declaration(string section, string name)
     {
