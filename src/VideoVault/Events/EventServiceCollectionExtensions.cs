@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events.Delivery;
+using VideoVault.Events.Receivers;
 using VideoVault.Events.Storage;
 
 namespace VideoVault.Events;
@@ -14,7 +15,8 @@ internal static class EventServiceCollectionExtensions
 {
     /// <summary>
     /// Events for callers: their options (section <c>Events</c>, validated at start-up), the stores, the
-    /// guarded <c>event-delivery</c> HttpClient, the journal the task updater writes through, delivery,
+    /// guarded <c>event-delivery</c> HttpClient, the journal the task updater writes through, delivery (in process at once, and through the work queue),
+    /// the receivers' health and recovery,
     /// the sweep and the endpoints. Storage clients must be registered too.
     /// </summary>
     public static IServiceCollection AddTaskEvents(this IServiceCollection services, IConfiguration configuration)
@@ -43,12 +45,18 @@ internal static class EventServiceCollectionExtensions
 
         services.TryAddSingleton<ITaskEventStore, TableTaskEventStore>();
         services.TryAddSingleton<IEventQueue, StorageEventQueue>();
+        services.TryAddSingleton<IWebhookReceiverStore, TableWebhookReceiverStore>();
         services.AddSingleton<TaskEventJournal>();
         services.AddSingleton<StandardWebhookSigner>();
         services.AddSingleton<EventWebhookClient>();
         services.AddSingleton<EventPayloads>();
         services.AddSingleton<WebhookRetrySchedule>();
+        services.AddSingleton<ReceiverHealth>();
         services.AddSingleton<EventDeliverer>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService<EventDispatchService>();
+        services.AddSingleton<ReceiverRecovery>();
+        services.AddSingleton<ReceiverEndpoints>();
         services.AddSingleton<EventRedelivery>();
         services.AddSingleton<EventSweep>();
         services.AddSingleton<TaskEventEndpoints>();
