@@ -20,7 +20,7 @@ internal static class EventBenchmark
     private const int Warmup = 20;
     private static readonly TimeSpan ReceiptTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>The deliverer's last write comes after the receiver's answer; give it time before the count stops.</summary>
+    /// <summary>The deliverer's last write comes after the receiver's answer; give it time before a count starts and before it stops.</summary>
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
 
     /// <param name="levels">Tasks changing at once, and how many events to measure at that level.</param>
@@ -112,6 +112,8 @@ internal static class EventBenchmark
     /// <summary>The storage requests of <paramref name="count"/> changes one after another, and of what they set off.</summary>
     private static async Task<Dictionary<string, int>> CountAsync(StorageRequestCounter counter, int count, Func<int, Task> change)
     {
+        // The writes after the receipts of what ran before would be counted as this phase's.
+        await Task.Delay(SettleTime);
         counter.Take();
         counter.IsCounting = true;
         for (var i = 0; i < count; i++)
