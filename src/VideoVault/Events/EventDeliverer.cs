@@ -28,7 +28,7 @@ public sealed partial class EventDeliverer(
     TimeProvider timeProvider,
     ILogger<EventDeliverer> logger)
 {
-    /// <summary>The <c>deliver</c> work item: every event of the task that has something to do now, side by side.</summary>
+    /// <summary>The <c>deliver</c> work item: every event of the task that has something to do now.</summary>
     public async Task DeliverAsync(string taskId, CancellationToken cancellationToken)
     {
         var log = await store.ReadAsync(taskId, cancellationToken).ConfigureAwait(false);
@@ -37,19 +37,7 @@ public sealed partial class EventDeliverer(
             return;
         }
 
-        var subscription = log.Task.Request.Webhook;
-        var context = await ContextAsync(log, null, cancellationToken).ConfigureAwait(false);
-        var decided = log.Events.Select(record => (Record: record, Action: DeliveryDecision.Decide(record, subscription, context))).ToList();
-        var after = await Task.WhenAll(decided.Where(d => d.Action.IsWork).Select(d => WorkAsync(d.Record, subscription, d.Action, context, cancellationToken))).ConfigureAwait(false);
-
-        // Not due yet, or held by a worker that may die: look again then (a work item may come early, and finds them waiting still).
-        var wake = decided.Where(d => d.Action.Step is DeliveryStep.Wait or DeliveryStep.Held).Select(d => d.Action.Until)
-            .Concat(after.Where(record => record?.Webhook == WebhookDeliveryState.Pending).Select(record => record!.DueAt))
-            .Min();
-        if (wake is { } at)
-        {
-            await ScheduleAsync(taskId, at, cancellationToken).ConfigureAwait(false);
-        }
+        await DeliverEachAsync(log, null, log.Events, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -64,19 +52,32 @@ public sealed partial class EventDeliverer(
             return;
         }
 
+        await DeliverEachAsync(log, lease, [.. log.Events.Where(record => record.LeaseUntil == lease)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Each event decided on its own, in sequence order, one attempt at a time, so a 410 heard for one is
+    /// known before the next is sent; then a work item for the soonest retry, or for a lease another worker holds.
+    /// </summary>
+    private async Task DeliverEachAsync(TaskEventLog log, DateTimeOffset? ownLease, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken)
+    {
         var subscription = log.Task.Request.Webhook;
-        var context = await ContextAsync(log, lease, cancellationToken).ConfigureAwait(false);
+        var context = await ContextAsync(log, ownLease, cancellationToken).ConfigureAwait(false);
         DateTimeOffset? wake = null;
-        foreach (var record in log.Events.Where(record => record.LeaseUntil == lease))
+        foreach (var record in events)
         {
             var action = DeliveryDecision.Decide(record, subscription, context with { Now = timeProvider.GetUtcNow() });
-            var after = action.IsWork ? await WorkAsync(record, subscription, action, context, cancellationToken).ConfigureAwait(false) : record;
-            wake = after?.Webhook == WebhookDeliveryState.Pending && !(wake < after.DueAt) ? after.DueAt : wake;
+            var after = action.IsWork ? await WorkAsync(record, subscription, action, context, cancellationToken).ConfigureAwait(false) : null;
+            var next = action.Step is DeliveryStep.Wait or DeliveryStep.Held ? action.Until
+                : after?.Webhook == WebhookDeliveryState.Pending ? after.DueAt
+                : null;
+            wake = next < wake || wake is null ? next : wake;
+            context = context with { TaskGone = context.TaskGone || after?.Webhook == WebhookDeliveryState.Gone };
         }
 
         if (wake is { } at)
         {
-            await ScheduleAsync(taskId, at, cancellationToken).ConfigureAwait(false);
+            await ScheduleAsync(log.Task.Id, at, cancellationToken).ConfigureAwait(false);
         }
     }
 

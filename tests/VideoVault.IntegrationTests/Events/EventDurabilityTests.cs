@@ -76,7 +76,7 @@ public sealed class EventDurabilityTests(AzuriteFixture azurite) : StackTest(azu
 
         Assert.Equal(1, swept.Queued);
         var deliveries = await Stack.WaitForAcceptedAsync(endpoint, 2);
-        Assert.Equal([TaskEventTypes.Submitted, TaskEventTypes.Failed], ConsumerDeliveries.FirstAccepted(deliveries).Select(d => d.Type));
+        Assert.Equal([TaskEventTypes.Submitted, TaskEventTypes.Failed], ConsumerDeliveries.FirstAccepted(deliveries).OrderBy(d => d.Sequence).Select(d => d.Type));
         await Stack.WaitForEventsAsync(id, 2, TestStack.Settled);
     }
 
