@@ -109,13 +109,13 @@ public sealed partial class EventDeliverer(
             action = DeliveryDecision.Decide(claimed, subscription, context with { Now = now, OwnLease = lease });
         }
 
+        // The webhook first: the receiver is waiting for it, and a queue consumer polls anyway.
         var view = action.Publish || action.Step == DeliveryStep.Send ? await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false) : null;
-        var publishing = action.Publish ? PublishAsync(claimed, view!, cancellationToken) : Task.FromResult<DateTimeOffset?>(null);
         var startedAt = timeProvider.GetUtcNow();
         var result = action.Step == DeliveryStep.Send
             ? await client.SendAsync(subscription!.Url, claimed.Id, EventPayloads.Webhook(claimed, view!), cancellationToken).ConfigureAwait(false)
             : null;
-        var publishedAt = await publishing.ConfigureAwait(false);
+        var publishedAt = action.Publish ? await PublishAsync(claimed, view!, cancellationToken).ConfigureAwait(false) : null;
         var (after, _) = await EventWrites.UpdateAsync(store, claimed, current => Finish(current, lease, publishedAt, result, startedAt, action.Step), cancellationToken).ConfigureAwait(false);
 
         if (result is not null)

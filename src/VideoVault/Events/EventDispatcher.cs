@@ -10,8 +10,8 @@ namespace VideoVault.Events;
 /// </summary>
 public sealed class EventDispatcher
 {
-    /// <summary>Deliveries in flight at once; more wait in the channel.</summary>
-    internal const int Concurrency = 32;
+    /// <summary>Deliveries in flight at once; more wait in the channel. Each mostly waits on I/O (storage, the receiver).</summary>
+    internal const int Concurrency = 64;
 
     private readonly Channel<NewEvents> _channel;
 
