@@ -33,7 +33,7 @@ public sealed record TaskEventRecord
     /// <summary>When the next scheduled attempt is due, while <see cref="Webhook"/> is pending.</summary>
     public DateTimeOffset? DueAt { get; init; }
 
-    /// <summary>Until when an attempt in progress holds the event; another sender takes over after it.</summary>
+    /// <summary>Until when an attempt in progress holds the event (from its write, the process that wrote it); another sender takes over after it.</summary>
     public DateTimeOffset? LeaseUntil { get; init; }
 
     /// <summary>Scheduled attempts made so far (redeliveries asked for through the API are not counted).</summary>
