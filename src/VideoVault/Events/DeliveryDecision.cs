@@ -4,7 +4,7 @@ namespace VideoVault.Events;
 /// What to do with one event now, given where it stands, the task's subscription and its receiver. Each
 /// event is decided alone, so a failing one never holds back a later one: receivers order by sequence.
 /// </summary>
-public static class DeliveryDecision
+internal static class DeliveryDecision
 {
     public static DeliveryAction Decide(TaskEventRecord record, WebhookSubscription? subscription, DeliveryContext context)
     {
@@ -39,17 +39,17 @@ public static class DeliveryDecision
 /// <param name="OwnLease">The lease the deciding worker holds on the event already (the one it was written with), if any.</param>
 /// <param name="TaskGone">A receiver answered 410 Gone to an event of the task: nothing more of it goes there.</param>
 /// <param name="ReceiverPaused">The task's receiver URL is paused: its deliveries have all failed for <see cref="EventOptions.PauseAfter"/>.</param>
-public readonly record struct DeliveryContext(DateTimeOffset Now, DateTimeOffset? OwnLease, bool TaskGone, bool ReceiverPaused);
+internal readonly record struct DeliveryContext(DateTimeOffset Now, DateTimeOffset? OwnLease, bool TaskGone, bool ReceiverPaused);
 
 /// <param name="Until">For <see cref="DeliveryStep.Wait"/> and <see cref="DeliveryStep.Held"/>: when to look again. For <see cref="DeliveryStep.PublishOnly"/>: when its webhook is due, if it is still to go.</param>
 /// <param name="Publish">The CloudEvent is not on the events queue yet.</param>
-public readonly record struct DeliveryAction(DeliveryStep Step, DateTimeOffset? Until, bool Publish)
+internal readonly record struct DeliveryAction(DeliveryStep Step, DateTimeOffset? Until, bool Publish)
 {
     /// <summary>Whether the event needs its lease and a write now.</summary>
     public bool IsWork => Step is DeliveryStep.Send or DeliveryStep.PublishOnly or DeliveryStep.Skip or DeliveryStep.Pause;
 }
 
-public enum DeliveryStep
+internal enum DeliveryStep
 {
     /// <summary>Settled and on the queue: nothing left to do.</summary>
     Nothing,

@@ -8,7 +8,7 @@ namespace VideoVault.Events.Receivers;
 /// One receiver per URL, normalised to scheme, host, port and path: the query string is left out, since
 /// it may hold the receiver's token, so it never reaches a record, the console or a log.
 /// </summary>
-public static class ReceiverUrl
+internal static class ReceiverUrl
 {
     /// <summary><c>https://host:443/path</c>, lower-case scheme and host, the port always written.</summary>
     public static string Normalise(Uri url) =>
