@@ -28,9 +28,17 @@ public sealed partial class EventDeliverer(
     TimeProvider timeProvider,
     ILogger<EventDeliverer> logger)
 {
+    /// <summary>
+    /// A task's events are worked on by one worker at a time here, the log read under it, so a 410 heard
+    /// for one is known before another attempt of the task starts. Different tasks go side by side; a
+    /// task's next event waits at most for one attempt (<see cref="EventOptions.ResponseTimeout"/>).
+    /// </summary>
+    private readonly TaskGate _gate = new();
+
     /// <summary>The <c>deliver</c> work item: every event of the task that has something to do now.</summary>
     public async Task DeliverAsync(string taskId, CancellationToken cancellationToken)
     {
+        using var turn = await _gate.EnterAsync(taskId, cancellationToken).ConfigureAwait(false);
         var log = await store.ReadAsync(taskId, cancellationToken).ConfigureAwait(false);
         if (log is null)
         {
@@ -46,6 +54,7 @@ public sealed partial class EventDeliverer(
     /// </summary>
     public async Task DeliverNewAsync(string taskId, DateTimeOffset lease, CancellationToken cancellationToken)
     {
+        using var turn = await _gate.EnterAsync(taskId, cancellationToken).ConfigureAwait(false);
         var log = await store.ReadAsync(taskId, cancellationToken).ConfigureAwait(false);
         if (log is null)
         {
