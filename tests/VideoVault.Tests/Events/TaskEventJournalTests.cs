@@ -86,11 +86,8 @@ public sealed class TaskEventJournalTests
     [Fact]
     public async Task A_full_dispatcher_hands_the_events_to_the_work_queue_for_when_their_lease_runs_out()
     {
-        var full = new TaskEventJournalTests(new EventDispatcher(capacity: 1));
-        Assert.True(full._dispatcher.TryDispatch("other", DateTimeOffset.UtcNow));
+        var full = FullDispatcher();
         var task = Task(VideoTaskStatus.Archiving, null);
-        full._store.Setup(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), It.IsAny<VideoTaskStatus>(), It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((VideoTask next, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> _, CancellationToken _) => next with { ETag = "2" });
         full._queue.Setup(q => q.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, task.Id, 0), It.Is<TimeSpan>(delay => delay > TimeSpan.FromSeconds(30)), It.IsAny<CancellationToken>())).Returns(System.Threading.Tasks.Task.CompletedTask);
 
         await full._updater.UpdateAsync(task, current => current with { Status = VideoTaskStatus.Archived, BlobName = "videos/x.mp4" }, CancellationToken.None);
@@ -101,11 +98,8 @@ public sealed class TaskEventJournalTests
     [Fact]
     public async Task A_delivery_that_cannot_be_queued_does_not_fail_the_stored_change()
     {
-        var full = new TaskEventJournalTests(new EventDispatcher(capacity: 1));
-        Assert.True(full._dispatcher.TryDispatch("other", DateTimeOffset.UtcNow));
+        var full = FullDispatcher();
         var task = Task(VideoTaskStatus.Archiving, null);
-        full._store.Setup(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), It.IsAny<VideoTaskStatus>(), It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((VideoTask next, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> _, CancellationToken _) => next with { ETag = "2" });
         full._queue.Setup(q => q.EnqueueAsync(It.IsAny<WorkItem>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ThrowsAsync(new Azure.RequestFailedException(503, "busy"));
 
         var update = await full._updater.UpdateAsync(task, current => current with { Status = VideoTaskStatus.Archived, BlobName = "videos/x.mp4" }, CancellationToken.None);
@@ -127,6 +121,16 @@ public sealed class TaskEventJournalTests
 
         Assert.Equal((4, TaskEventTypes.Archived), (Assert.Single(written!).Sequence, written![0].Type));
         Assert.Equal(4, stored!.EventCount);
+    }
+
+    /// <summary>A journal whose dispatcher is full, over a store that takes every write.</summary>
+    private static TaskEventJournalTests FullDispatcher()
+    {
+        var full = new TaskEventJournalTests(new EventDispatcher(capacity: 1));
+        Assert.True(full._dispatcher.TryDispatch("other", DateTimeOffset.UtcNow));
+        full._store.Setup(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), It.IsAny<VideoTaskStatus>(), It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((VideoTask next, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> _, CancellationToken _) => next with { ETag = "2" });
+        return full;
     }
 
     private static VideoTask Task(VideoTaskStatus status, WebhookSubscription? webhook) => new()
