@@ -80,6 +80,28 @@ public sealed class EventDelivererTests
     }
 
     [Fact]
+    public async Task A_410_heard_by_one_worker_is_known_to_another_on_the_same_task_before_it_sends()
+    {
+        var harness = new EventHarness(HttpStatusCode.Gone) { Receiver = { HoldFirstAnswer = true } };
+        var later = harness.Lease.AddSeconds(1);
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted, harness.Lease), harness.New(2, TaskEventTypes.Processing, later));
+
+        var first = harness.Deliverer.DeliverNewAsync(task.Id, harness.Lease, CancellationToken.None);
+        while (harness.Receiver.Ids.Count == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        var second = harness.Deliverer.DeliverNewAsync(task.Id, later, CancellationToken.None);
+        await Task.Delay(50);
+        harness.Receiver.FirstAnswer.SetResult();
+        await Task.WhenAll(first, second);
+
+        Assert.Single(harness.Receiver.Ids);
+        Assert.Equal([WebhookDeliveryState.Gone, WebhookDeliveryState.Skipped], harness.Store.Events.Select(e => e.Webhook));
+    }
+
+    [Fact]
     public async Task Events_for_a_paused_receiver_are_kept_as_paused_without_an_attempt()
     {
         var harness = new EventHarness();

@@ -103,7 +103,10 @@ internal sealed class RecordingEventQueue : IEventQueue
     }
 }
 
-/// <summary>A receiver answering each POST with the next scripted status (2xx once the script is used up), remembering the webhook ids in order.</summary>
+/// <summary>
+/// A receiver answering each POST with the next scripted status (2xx once the script is used up), remembering
+/// the webhook ids in order; the first answer waits for <see cref="FirstAnswer"/> when a test holds it back.
+/// </summary>
 internal sealed class ScriptedReceiver(IReadOnlyList<HttpStatusCode> answers) : HttpMessageHandler
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _ids = new();
@@ -111,10 +114,19 @@ internal sealed class ScriptedReceiver(IReadOnlyList<HttpStatusCode> answers) : 
 
     public IReadOnlyList<string> Ids => [.. _ids];
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public TaskCompletionSource FirstAnswer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool HoldFirstAnswer { get; set; }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         _ids.Enqueue(request.Headers.GetValues(StandardWebhookSigner.IdHeader).Single());
         var index = Interlocked.Increment(ref _count) - 1;
-        return Task.FromResult(new HttpResponseMessage(index < answers.Count ? answers[index] : HttpStatusCode.NoContent) { Content = new StringContent("no") });
+        if (index == 0 && HoldFirstAnswer)
+        {
+            await FirstAnswer.Task.WaitAsync(cancellationToken);
+        }
+
+        return new HttpResponseMessage(index < answers.Count ? answers[index] : HttpStatusCode.NoContent) { Content = new StringContent("no") };
     }
 }
