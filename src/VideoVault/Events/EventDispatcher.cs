@@ -10,8 +10,12 @@ namespace VideoVault.Events;
 /// </summary>
 public sealed class EventDispatcher
 {
-    /// <summary>Deliveries in flight at once; more wait in the channel. Each mostly waits on I/O (storage, the receiver).</summary>
-    internal const int Concurrency = 64;
+    /// <summary>
+    /// Deliveries in flight at once; more wait in the channel. More at once only slows the writes of the
+    /// changes themselves: with 64 changing together on the dev host, 64 here gave the changes' writes a
+    /// p99 of 1.45 s and the receipts 1.6 s, 16 gave 0.11 s and 0.5 s, for the same p50 (about 0.4 s).
+    /// </summary>
+    internal const int Concurrency = 16;
 
     private readonly Channel<NewEvents> _channel;
 
