@@ -1,32 +1,18 @@
 // The operator console: the task list from GET tasks, a task's detail from GET tasks/{id} and its
-// events, and the two actions (retry, redeliver). Paths are relative to /api/console, so the page
-// works under any base path. Everything from the API goes in through textContent, never as HTML.
+// events, and the two actions (retry, redeliver); the receivers are in receivers.js. Paths are relative
+// to /api/console, so the page works under any base path.
+
+import { api, el, keyStorage, time } from "./common.js";
+import { loadReceivers } from "./receivers.js";
 
 const statuses = ["submitting", "pending", "processing", "completed", "archiving", "archived",
   "submit_failed", "failed", "archive_failed", "expired"];
 const retryable = new Set(["archive_failed", "submit_failed"]);
 const terminal = new Set(["archived", "submit_failed", "failed", "archive_failed", "expired"]);
 const pageSize = 50;
-const keyStorage = "videovault.functionKey";
 
 const list = { status: "", continuation: null, previous: [] };
 let detailTimer = null;
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "onclick") node.addEventListener("click", value);
-    else if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children) {
-    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
-
-function time(value) {
-  return value ? new Date(value).toLocaleString() : "";
-}
 
 function bytes(value) {
   if (value === null || value === undefined) return "";
@@ -35,25 +21,6 @@ function bytes(value) {
 
 function badge(status) {
   return el("span", { class: `status ${status}`, "data-status": status }, status);
-}
-
-// A problem+json answer as one line: its detail (or title) and any field errors.
-async function problemText(response) {
-  try {
-    const problem = await response.json();
-    const fields = Object.entries(problem.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(" ")}`);
-    return [problem.detail ?? problem.title ?? `HTTP ${response.status}`, ...fields].join(" ");
-  } catch {
-    return `HTTP ${response.status}`;
-  }
-}
-
-async function api(path, init = {}) {
-  const key = sessionStorage.getItem(keyStorage);
-  const headers = { Accept: "application/json", ...(key ? { "x-functions-key": key } : {}) };
-  const response = await fetch(path, { ...init, headers });
-  if (!response.ok) throw new Error(await problemText(response));
-  return response.json();
 }
 
 async function loadList() {
@@ -218,6 +185,7 @@ function start() {
     if (key.value) sessionStorage.setItem(keyStorage, key.value);
     else sessionStorage.removeItem(keyStorage);
     loadList();
+    loadReceivers();
   });
   filter.addEventListener("change", () => {
     Object.assign(list, { status: filter.value, continuation: null, previous: [] });
@@ -233,8 +201,11 @@ function start() {
     list.continuation = list.previous.pop() ?? null;
     loadList();
   });
+  document.getElementById("receiver-state").addEventListener("change", loadReceivers);
+  document.getElementById("receivers-refresh").addEventListener("click", loadReceivers);
   window.addEventListener("hashchange", route);
   loadList();
+  loadReceivers();
   route();
 }
 
