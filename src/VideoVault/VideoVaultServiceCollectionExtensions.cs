@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VideoVault.Archiving;
+using VideoVault.Budgets;
 using VideoVault.Catalog;
 using VideoVault.Events;
 using VideoVault.Http;
@@ -38,6 +39,10 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddVideoArchiver(configuration);
         services.AddTaskEvents(configuration);
 
+        services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.SectionName)).ValidateOnStart(new BudgetOptionsValidator());
+        services.TryAddSingleton<IBudgetLedger, TableBudgetLedger>();
+        services.AddSingleton<TaskBudget>();
+        services.AddSingleton<BudgetSweep>();
         services.AddSingleton<TaskWebhookSecrets>();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<TaskProgressRecorder>();
@@ -45,6 +50,8 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskIntake>();
         services.AddSingleton<TaskRetry>();
+        services.AddSingleton<TaskCancellation>();
+        services.AddSingleton<TaskDeadline>();
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<ChatStreamRunner>();

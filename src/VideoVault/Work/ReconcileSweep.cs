@@ -1,16 +1,19 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Budgets;
 using VideoVault.Tasks;
 
 namespace VideoVault.Work;
 
 /// <summary>
 /// The last safety net: finds tasks that are not terminal and have not changed for a while (their
-/// reconcile message was lost, e.g. expired or poisoned) and queues a reconcile for each.
+/// reconcile message was lost, e.g. expired or poisoned) and queues a reconcile for each; then frees the
+/// open-task slots of tasks that ended while their host died.
 /// </summary>
 public sealed partial class ReconcileSweep(
     ITaskStore store,
     IWorkQueue workQueue,
+    BudgetSweep budgets,
     IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,
     ILogger<ReconcileSweep> logger)
@@ -39,6 +42,7 @@ public sealed partial class ReconcileSweep(
             }
         }
 
+        await budgets.SweepAsync(cancellationToken).ConfigureAwait(false);
         Log.Swept(logger, queued, pages);
         return new SweepResult(matched, queued, pages);
     }

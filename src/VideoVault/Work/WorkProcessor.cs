@@ -15,6 +15,7 @@ public sealed partial class WorkProcessor(
     TaskReconciler reconciler,
     ChatStreamRunner streams,
     EventDeliverer events,
+    TaskDeadline deadlines,
     ILogger<WorkProcessor> logger)
 {
     public async Task ProcessAsync(string message, CancellationToken cancellationToken)
@@ -44,6 +45,9 @@ public sealed partial class WorkProcessor(
                 break;
             case WorkItemKind.Deliver:
                 await events.DeliverAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
+                break;
+            case WorkItemKind.Deadline:
+                await deadlines.EnforceAsync(item, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new NotSupportedException($"Work item kind {item.Kind} has no handler.");
