@@ -13,6 +13,8 @@ public static class Routes
     public const string TaskEvents = "tasks/{id}/events";
     public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
     public const string TaskRetry = "tasks/{id}/retry";
+    public const string TaskCancel = "tasks/{id}/cancel";
+    public const string Spend = "spend";
     public const string OpenApiDocument = "openapi.json";
     public const string Console = "console";
     public const string ConsoleAsset = "console/{asset}";

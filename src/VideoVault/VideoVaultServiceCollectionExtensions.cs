@@ -62,6 +62,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskViewFactory>();
         services.AddSingleton<ContinuationTokens>();
         services.AddSingleton<TaskEndpoints>();
+        services.AddSingleton<SpendEndpoint>();
         services.AddSingleton<PiApiWebhookEndpoint>();
         services.AddSingleton<OpenApiEndpoint>();
         services.AddSingleton<ConsoleEndpoint>();

@@ -59,6 +59,7 @@ internal sealed record UnreadableTaskView(string Id, string Error);
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TaskView))]
 [JsonSerializable(typeof(TaskListView))]
+[JsonSerializable(typeof(SpendView))]
 [JsonSerializable(typeof(WebhookAck))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

@@ -13,10 +13,10 @@ namespace VideoVault.Work;
 public sealed partial class ReconcileSweep(
     ITaskStore store,
     IWorkQueue workQueue,
-    BudgetSweep budgets,
     IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,
-    ILogger<ReconcileSweep> logger)
+    ILogger<ReconcileSweep> logger,
+    BudgetSweep? budgets = null)
 {
     /// <summary>Every 15 minutes, as NCRONTAB for the Functions timer trigger (Flex Consumption takes no TimeSpan schedules).</summary>
     public const string Schedule = "0 */15 * * * *";
@@ -42,7 +42,11 @@ public sealed partial class ReconcileSweep(
             }
         }
 
-        await budgets.SweepAsync(cancellationToken).ConfigureAwait(false);
+        if (budgets is not null)
+        {
+            await budgets.SweepAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         Log.Swept(logger, queued, pages);
         return new SweepResult(matched, queued, pages);
     }
