@@ -89,8 +89,10 @@ public sealed class CancelTests(AzuriteFixture azurite) : StackTest(azurite)
         var working = SpendRequests.Kling(Prompt("[sim:delay=4000]"));
         working["deadline"] = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O");
 
-        var cancelled = await Stack.WaitForTerminalAsync(Id(await Stack.SubmitAsync(pending)));
-        var archived = await Stack.WaitForTerminalAsync(Id(await Stack.SubmitAsync(working)));
+        var pendingId = Id(await Stack.SubmitAsync(pending));
+        var workingId = Id(await Stack.SubmitAsync(working));
+        var cancelled = await Stack.WaitForTerminalAsync(pendingId);
+        var archived = await Stack.WaitForTerminalAsync(workingId);
 
         Assert.Equal("cancelled", Status(cancelled));
         Assert.StartsWith("Cancelled at its deadline", cancelled.GetProperty("error").GetString(), StringComparison.Ordinal);

@@ -10,9 +10,9 @@ public sealed class SpendTests(AzuriteFixture azurite) : StackTest(azurite)
 {
     protected override void Configure(StackSettings settings)
     {
-        // Three Kling tasks ($0.50 each) fit the day; Sora 2 Pro 720p 4 s is $0.96, over its own model limit of $1.
+        // Three Kling tasks ($0.50 each) fit the day; Sora 2 Pro 720p 4 s is $0.96, over its own model limit of $0.50.
         settings.Configuration["Budgets:DailySpendUsd"] = "1.5";
-        settings.Configuration["Budgets:ModelDailySpendUsd:sora2"] = "1";
+        settings.Configuration["Budgets:ModelDailySpendUsd:sora2"] = "0.5";
     }
 
     [Fact]
@@ -38,32 +38,32 @@ public sealed class SpendTests(AzuriteFixture azurite) : StackTest(azurite)
     [Fact]
     public async Task A_submit_over_the_daily_or_the_model_budget_answers_429_with_the_limit_and_sends_nothing()
     {
-        // Sora 2 Pro at 720p for 8 s: $1.92, over the model's $1.
         var soraBody = TestStack.SubmitBody(Prompt());
-        soraBody["input"]!["duration"] = 8;
         var firstBody = SpendRequests.Kling(Prompt());
 
         var (sora, soraProblem) = await SpendRequests.SubmitAsync(Stack.Api, soraBody);
         var first = await SpendRequests.SubmitAsync(Stack.Api, firstBody, "day-1");
         var second = await SpendRequests.SubmitAsync(Stack.Api, SpendRequests.Kling(Prompt()), "day-2");
-        var (third, thirdProblem) = await SpendRequests.SubmitAsync(Stack.Api, SpendRequests.Kling(Prompt()), "day-3");
+        var (third, _) = await SpendRequests.SubmitAsync(Stack.Api, SpendRequests.Kling(Prompt()), "day-3");
+        var fourth = await SpendRequests.SubmitAsync(Stack.Api, SpendRequests.Kling(Prompt()), "day-4");
         var repeat = await SpendRequests.SubmitAsync(Stack.Api, firstBody, "day-1");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, sora.StatusCode);
         Assert.Equal("model_daily_spend", soraProblem.GetProperty("limit").GetString());
         Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.Response.StatusCode, second.Response.StatusCode));
-        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        Assert.Equal("daily_spend", thirdProblem.GetProperty("limit").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, third.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.Response.StatusCode);
+        Assert.Equal("daily_spend", fourth.Body.GetProperty("limit").GetString());
         var untilMidnight = DateTime.UtcNow.Date.AddDays(1) - DateTime.UtcNow;
-        Assert.InRange(third.Headers.RetryAfter!.Delta!.Value.TotalSeconds, untilMidnight.TotalSeconds - 60, untilMidnight.TotalSeconds + 1);
+        Assert.InRange(fourth.Response.Headers.RetryAfter!.Delta!.Value.TotalSeconds, untilMidnight.TotalSeconds - 60, untilMidnight.TotalSeconds + 1);
 
         // The repeat of a stored task is answered as before, budget or not, and counts nothing more.
         Assert.Equal((HttpStatusCode.Accepted, Id(first.Body)), (repeat.Response.StatusCode, Id(repeat.Body)));
-        Assert.Equal(2, Stack.Ledger.CreateAccepted);
-        Assert.Equal(2, (await Stack.EntitiesAsync()).Count);
+        Assert.Equal(3, Stack.Ledger.CreateAccepted);
+        Assert.Equal(3, (await Stack.EntitiesAsync()).Count);
         using var spend = JsonDocument.Parse(await Stack.Api.GetStringAsync("/api/spend"));
-        Assert.Equal((1.0m, 1.5m), (spend.RootElement.GetProperty("today_usd").GetDecimal(), spend.RootElement.GetProperty("daily_limit_usd").GetDecimal()));
-        Assert.True(spend.RootElement.GetProperty("month_usd").GetDecimal() >= 1.0m);
+        Assert.Equal((1.5m, 1.5m), (spend.RootElement.GetProperty("today_usd").GetDecimal(), spend.RootElement.GetProperty("daily_limit_usd").GetDecimal()));
+        Assert.True(spend.RootElement.GetProperty("month_usd").GetDecimal() >= 1.5m);
     }
 
     [Fact]
