@@ -1,11 +1,13 @@
 // The operator console: the task list from GET tasks, a task's detail from GET tasks/{id} and its
-// events, and the two actions (retry, redeliver). Paths are relative to /api/console, so the page
+// events, the three actions (retry, cancel, redeliver) and today's and this month's estimated spend. Paths are relative to /api/console, so the page
 // works under any base path. Everything from the API goes in through textContent, never as HTML.
 
 const statuses = ["submitting", "pending", "processing", "completed", "archiving", "archived",
-  "submit_failed", "failed", "archive_failed", "expired"];
+  "submit_failed", "failed", "archive_failed", "expired", "cancelled"];
 const retryable = new Set(["archive_failed", "submit_failed"]);
-const terminal = new Set(["archived", "submit_failed", "failed", "archive_failed", "expired"]);
+// Only these can still be stopped; the API says why when PiAPI cannot (model without cancel, already processing).
+const cancellable = new Set(["submitting", "pending"]);
+const terminal = new Set(["archived", "submit_failed", "failed", "archive_failed", "expired", "cancelled"]);
 const pageSize = 50;
 const keyStorage = "videovault.functionKey";
 
@@ -56,7 +58,34 @@ async function api(path, init = {}) {
   return response.json();
 }
 
+function usd(value) {
+  return value === null || value === undefined ? "" : `$${Number(value).toFixed(2)}`;
+}
+
+function cost(task) {
+  if (task.cost?.estimated_usd === undefined) return null;
+  return `${usd(task.cost.estimated_usd)} estimated${task.cost.estimate_basis === "default" ? " (price unknown: the configured default)" : ""}`;
+}
+
+function usage(task) {
+  const reported = task.cost?.usage;
+  return reported ? `${reported.type ?? "?"}: frozen ${usd(reported.frozen / 1e7)}, consumed ${usd(reported.consume / 1e7)}` : null;
+}
+
+async function loadSpend() {
+  const spend = document.getElementById("spend");
+  try {
+    const figures = await api("spend");
+    const limit = figures.daily_limit_usd ? ` of ${usd(figures.daily_limit_usd)}` : "";
+    const open = figures.max_open_tasks ? ` · open ${figures.open_tasks}/${figures.max_open_tasks}` : "";
+    spend.textContent = `Estimated spend today ${usd(figures.today_usd)}${limit} · this month ${usd(figures.month_usd)}${open}`;
+  } catch (error) {
+    spend.textContent = `Spend unavailable: ${error.message}`;
+  }
+}
+
 async function loadList() {
+  loadSpend();
   const message = document.getElementById("list-message");
   const query = new URLSearchParams({ limit: String(pageSize) });
   if (list.status) query.set("status", list.status);
@@ -143,11 +172,15 @@ function renderDetail(task, log) {
     el("h2", {}, "Task ", el("code", {}, task.id), " ", badge(task.status)),
     el("p", { id: "action-message", role: "status" }),
     retryable.has(task.status) ? el("button", { type: "button", id: "retry", onclick: () => act(task.id, `tasks/${task.id}/retry`) }, "Retry") : null,
+    cancellable.has(task.status) ? el("button", { type: "button", id: "cancel", onclick: () => act(task.id, `tasks/${task.id}/cancel`) }, "Cancel") : null,
     el("dl", {},
       ...field("Model", task.task_type ?? task.model),
       ...field("Prompt", task.input.prompt),
       ...field("Progress", task.progress === undefined ? null : `${task.progress}%`),
       ...field("PiAPI task", task.piapi_task_id ? el("code", {}, task.piapi_task_id) : null),
+      ...field("Cost", cost(task)),
+      ...field("PiAPI usage", usage(task)),
+      ...field("Deadline", task.deadline ? `${time(task.deadline)}${task.deadline_missed ? " (missed: PiAPI was already working on it)" : ""}` : null),
       ...field("Failure reason", task.error ? el("span", { class: "error", id: "failure-reason" }, task.error) : null),
       ...field("Blob", video_ ? el("code", {}, `${video_.container}/${video_.blob_name}`) : null),
       ...field("Size", video_ ? bytes(video_.size) : null),
