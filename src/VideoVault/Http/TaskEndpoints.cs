@@ -126,7 +126,15 @@ public sealed class TaskEndpoints(
             status = parsed;
         }
 
-        var page = await store.ListAsync(status, limit, continuation, cancellationToken).ConfigureAwait(false);
+        var model = request.Query["model"].ToString();
+        if (model.Length > 0 && status is not null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = ["Filter by status or by model, not both."] });
+        }
+
+        var page = model.Length > 0
+            ? await store.ListByModelAsync(model, limit, continuation, cancellationToken).ConfigureAwait(false)
+            : await store.ListAsync(status, limit, continuation, cancellationToken).ConfigureAwait(false);
         var items = new List<TaskView>(page.Tasks.Count);
         foreach (var task in page.Tasks)
         {
