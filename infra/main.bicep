@@ -76,6 +76,13 @@ var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 // What a consumer of the events queue needs there: what a Functions queue trigger reads with its identity
 // (the queue's metadata, for scaling) and takes (peek, receive, delete). It sends nothing to VideoVault's account.
 var eventsQueueName = 'videovault-events'
+
+// The app's own storage, created here rather than on first use: the queue triggers poll both work queues
+// from the start, and a queue that is not there costs a logged 404 warning on every poll (62 a minute)
+// until the first task creates it. The names are the app's defaults and its app settings below.
+var taskTableName = 'videotasks'
+var workQueueName = 'task-work'
+var videoContainerName = 'videos'
 var eventConsumerRoleIds = [
   '19e7f393-937e-4f77-808e-94535e297925' // Storage Queue Data Reader
   '8a0f0c08-91a1-4084-bc3d-661d67233fed' // Storage Queue Data Message Processor
@@ -134,9 +141,41 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+// The archived videos; read only through short-lived SAS links.
+resource videoContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: videoContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: storage
   name: 'default'
+}
+
+// Every retry of every task (ProcessWork's trigger), as raw JSON.
+resource workQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: workQueueName
+}
+
+// Where the trigger moves a work item after maxDequeueCount failures (ProcessPoison's trigger).
+resource poisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${workQueueName}-poison'
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// Tasks, their index rows and their events.
+resource taskTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: taskTableName
 }
 
 // Every event of every task, as a CloudEvents 1.0 JSON message (base64), for other apps to queue-trigger on.
@@ -230,10 +269,15 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       }
     }
   }
-  // The host reads its storage with these roles as soon as it starts.
+  // The host reads its storage with these roles as soon as it starts, and its queue triggers poll the queues at once.
   dependsOn: [
     storageRoles
     deploymentContainer
+    videoContainer
+    workQueue
+    poisonQueue
+    eventsQueue
+    taskTable
   ]
 }
 
@@ -261,10 +305,10 @@ var appSettings = {
   VideoVaultStorage__clientId: identity.properties.clientId
 
   VideoVault__PublicBaseUrl: effectivePublicBaseUrl
-  VideoVault__TaskTable: 'videotasks'
+  VideoVault__TaskTable: taskTableName
   // Also the queue triggers' binding expression %VideoVault:WorkQueue%: the host needs it set.
-  VideoVault__WorkQueue: 'task-work'
-  VideoVault__VideoContainer: 'videos'
+  VideoVault__WorkQueue: workQueueName
+  VideoVault__VideoContainer: videoContainerName
   VideoVault__MaxRequestBodyBytes: '65536'
   VideoVault__MaxWebhookBodyBytes: '262144'
   VideoVault__InlineCopyBudget: '00:00:05'

@@ -38,6 +38,7 @@ public static class DevHostApp
         api.MapPost(Routes.TaskRetry, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.RetryAsync(id, ct));
         api.MapPost(Routes.TaskCancel, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.CancelAsync(id, ct));
         api.MapGet(Routes.Spend, (SpendEndpoint endpoint, CancellationToken ct) => endpoint.GetAsync(ct));
+        api.MapGet(Routes.Models, (ModelsEndpoint endpoint) => endpoint.List());
         api.MapGet(Routes.OpenApiDocument, (OpenApiEndpoint endpoint) => endpoint.Get());
         api.MapGet(Routes.Console, (ConsoleEndpoint endpoint) => endpoint.GetPage());
         api.MapGet(Routes.ConsoleAsset, (string asset, ConsoleEndpoint endpoint) => endpoint.GetAsset(asset));

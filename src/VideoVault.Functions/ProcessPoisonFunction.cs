@@ -8,6 +8,6 @@ public sealed class ProcessPoisonFunction(PoisonProcessor processor)
 {
     [Function("ProcessPoison")]
     public Task Run(
-        [QueueTrigger(WorkQueueNames.PoisonQueueTrigger, Connection = VideoVaultServiceCollectionExtensions.StorageConnectionName)] string message,
+        [QueueTrigger(WorkQueueNames.PoisonQueueTrigger, Connection = VideoVaultServiceCollectionExtensions.StorageConnectionName)] string? message,
         CancellationToken cancellationToken) => processor.ProcessAsync(message, cancellationToken);
 }

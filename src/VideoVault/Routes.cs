@@ -16,6 +16,7 @@ public static class Routes
     public const string TaskCancel = "tasks/{id}/cancel";
     public const string Spend = "spend";
     public const string OpenApiDocument = "openapi.json";
+    public const string Models = "models";
     public const string Console = "console";
     public const string ConsoleAsset = "console/{asset}";
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Budgets;
 using VideoVault.Catalog;
@@ -23,6 +24,7 @@ public static class VideoVaultServiceCollectionExtensions
     public static IServiceCollection AddVideoVault(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddShippedLogLevels();
         services.AddOptions<VideoVaultOptions>()
             .Bind(configuration.GetSection(VideoVaultOptions.SectionName))
             .PostConfigure(o => o.ApplyDefaults())
@@ -32,7 +34,7 @@ public static class VideoVaultServiceCollectionExtensions
 
         services.AddStorageClients(configuration, StorageConnectionName);
         services.TryAddSingleton<ITaskStore, TableTaskStore>();
-        services.TryAddSingleton<IWorkQueue, StorageWorkQueue>();
+        services.TryAddSingleton<IWorkQueue>(provider => new StorageWorkQueue(provider.GetRequiredService<StorageClientFactory>().CreateWorkQueueServiceClient(), provider.GetRequiredService<IOptions<VideoVaultOptions>>()));
         services.TryAddSingleton<IVideoBlobStore, BlobVideoStore>();
 
         services.AddPiApiClient(configuration);
@@ -56,6 +58,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<ChatStreamRunner>();
         services.AddSingleton<ReconcileSweep>();
+        services.AddHostedService<StorageResourceCreation>();
         services.AddHostedService<StartupRecovery>();
         services.AddSingleton<WorkProcessor>();
         services.AddSingleton<PoisonProcessor>();
@@ -65,6 +68,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<SpendEndpoint>();
         services.AddSingleton<PiApiWebhookEndpoint>();
         services.AddSingleton<OpenApiEndpoint>();
+        services.AddSingleton<ModelsEndpoint>();
         services.AddSingleton<ConsoleEndpoint>();
         return services;
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using VideoVault.Catalog;
 using VideoVault.Http;
 using VideoVault.Tasks;
 using VideoVault.Webhooks;
@@ -97,6 +98,20 @@ public sealed class FunctionInvocationTests(FunctionStack stack) : IClassFixture
     }
 
     [Fact]
+    public async Task The_models_function_lists_the_hosts_enabled_catalog_entries()
+    {
+        using var scope = stack.Services.CreateScope();
+        var context = FunctionStack.Context(scope, "GET");
+        var (status, body) = await FunctionStack.ExecuteAsync(stack.Create<ListModelsFunction>(scope).Run(context.Request), context);
+
+        Assert.Equal(200, status);
+        Assert.Equal(
+            scope.ServiceProvider.GetRequiredService<ModelCatalog>().Enabled.Select(entry => entry.Id),
+            body.GetProperty("models").EnumerateArray().Select(model => model.GetProperty("id").GetString()));
+        Assert.Contains(body.GetProperty("models").EnumerateArray(), model => model.GetProperty("id").GetString() == ModelNames.Sora2Video);
+    }
+
+    [Fact]
     public async Task The_webhook_function_verifies_the_secret_and_archives_the_video()
     {
         var id = (await SubmitAsync("functions webhook")).GetProperty("id").GetString()!;
@@ -134,6 +149,20 @@ public sealed class FunctionInvocationTests(FunctionStack stack) : IClassFixture
     }
 
     [Fact]
+    public async Task The_work_function_reads_an_item_an_earlier_version_queued_in_base64()
+    {
+        var id = (await SubmitAsync("functions base64 work")).GetProperty("id").GetString()!;
+        var piApiTaskId = (await WaitForAsync(id, "pending")).GetProperty("piapi_task_id").GetString()!;
+        await CompletedAtPiApiAsync(piApiTaskId);
+        using var scope = stack.Services.CreateScope();
+        var base64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(WorkItemJson.Serialize(new WorkItem(WorkItemKind.Reconcile, id, 0))));
+
+        await stack.Create<ProcessWorkFunction>(scope).Run(base64, CancellationToken.None);
+
+        Assert.Equal("archived", (await GetAsync(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task The_poison_function_marks_the_task_failed_with_the_reason()
     {
         var id = (await SubmitAsync("functions poison [sim:nowebhook] [sim:delay=60000]")).GetProperty("id").GetString()!;
@@ -159,7 +188,7 @@ public sealed class FunctionInvocationTests(FunctionStack stack) : IClassFixture
 
         await stack.Create<ReconcileSweepFunction>(scope).Run(new TimerInfo(), CancellationToken.None);
 
-        var queue = new QueueServiceClient(stack.Azurite.ConnectionString, new QueueClientOptions(Storage.StorageClientFactory.QueueVersion) { MessageEncoding = Storage.StorageClientFactory.MessageEncoding }).GetQueueClient(stack.WorkQueue);
+        var queue = new QueueServiceClient(stack.Azurite.ConnectionString, new QueueClientOptions(Storage.StorageClientFactory.QueueVersion) { MessageEncoding = Storage.StorageClientFactory.WorkQueueEncoding }).GetQueueClient(stack.WorkQueue);
         var visible = (await queue.PeekMessagesAsync(32)).Value.Select(m => WorkItemJson.TryParse(m.Body.ToString()));
         Assert.Contains(new WorkItem(WorkItemKind.Reconcile, id, 0), visible);
     }

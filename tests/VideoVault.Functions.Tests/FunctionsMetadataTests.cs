@@ -29,6 +29,7 @@ public sealed class FunctionsMetadataTests
         new("RetryTask", FunctionTrigger.Http, Routes.TaskRetry, "post", "Function"),
         new("CancelTask", FunctionTrigger.Http, Routes.TaskCancel, "post", "Function"),
         new("GetSpend", FunctionTrigger.Http, Routes.Spend, "get", "Function"),
+        new("ListModels", FunctionTrigger.Http, Routes.Models, "get", "Function"),
         new("OpenApiDocument", FunctionTrigger.Http, Routes.OpenApiDocument, "get", "Anonymous"),
         new("ConsolePage", FunctionTrigger.Http, Routes.Console, "get", "Anonymous"),
         new("ConsoleAsset", FunctionTrigger.Http, Routes.ConsoleAsset, "get", "Anonymous"),

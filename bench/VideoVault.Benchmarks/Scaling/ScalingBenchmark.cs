@@ -30,7 +30,7 @@ internal static class ScalingBenchmark
         var tableOptions = new TableClientOptions(StorageClientFactory.TableVersion);
         tableOptions.AddPolicy(tableRequests, HttpPipelinePosition.PerCall);
         var tables = new TableServiceClient(azurite.ConnectionString, tableOptions);
-        var queues = azurite.Clients.CreateQueueServiceClient(options => options.AddPolicy(queueRequests, HttpPipelinePosition.PerCall));
+        var queues = azurite.Clients.CreateWorkQueueServiceClient(options => options.AddPolicy(queueRequests, HttpPipelinePosition.PerCall));
         var counters = new Counters(tableRequests, queueRequests);
 
         var figures = new List<ScalingFigures>();

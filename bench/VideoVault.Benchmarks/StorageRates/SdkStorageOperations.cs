@@ -25,7 +25,7 @@ internal sealed class SdkStorageOperations : IStorageOperations
     {
         _name = name;
         var options = StoreOptions.For(table: StorageRun.TableName(name), queue: StorageRun.QueueName(name));
-        var queues = clients.CreateQueueServiceClient();
+        var queues = clients.CreateWorkQueueServiceClient();
         _tasks = new TableTaskStore(clients.CreateTableServiceClient(), options, TimeProvider.System);
         _work = new StorageWorkQueue(queues, options);
         _queue = queues.GetQueueClient(options.Value.WorkQueue);

@@ -8,7 +8,8 @@ namespace VideoVault.DevHost.Queues;
 /// What the Functions queue trigger does, for one queue: poll (backing off to maxPollingInterval
 /// while idle), run the handler on a batch, delete on success, on failure make the message visible
 /// again after visibilityTimeout, and after maxDequeueCount failures move it to the poison queue.
-/// Messages that cannot be decoded never reach the batch: <see cref="UndecodableMessages"/> moves them.
+/// Under <c>messageEncoding: none</c> (the app's) every message reaches the handler as stored; under
+/// base64, messages that cannot be decoded never reach the batch (see <see cref="UndecodableMessages"/>).
 /// </summary>
 internal sealed partial class QueueDispatcher(
     QueueClient queue,

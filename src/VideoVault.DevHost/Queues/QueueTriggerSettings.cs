@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure.Storage.Queues;
 
 namespace VideoVault.DevHost.Queues;
 
@@ -13,6 +14,9 @@ public sealed record QueueTriggerSettings
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
 
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How message text is read and written: <c>base64</c> (the host's default) or <c>none</c>.</summary>
+    public QueueMessageEncoding MessageEncoding { get; init; } = QueueMessageEncoding.Base64;
 
     public static QueueTriggerSettings Load(string hostJsonPath)
     {
@@ -29,6 +33,7 @@ public sealed record QueueTriggerSettings
             MaxDequeueCount = queues.TryGetProperty("maxDequeueCount", out var dequeue) ? dequeue.GetInt32() : defaults.MaxDequeueCount,
             VisibilityTimeout = queues.TryGetProperty("visibilityTimeout", out var visibility) ? Span(visibility) : defaults.VisibilityTimeout,
             MaxPollingInterval = queues.TryGetProperty("maxPollingInterval", out var polling) ? Span(polling) : defaults.MaxPollingInterval,
+            MessageEncoding = queues.TryGetProperty("messageEncoding", out var encoding) ? Encoding(encoding) : defaults.MessageEncoding,
         };
     }
 
@@ -46,6 +51,14 @@ public sealed record QueueTriggerSettings
 
         throw new FileNotFoundException($"No host.json found in {start} or any folder above it.");
     }
+
+    /// <summary>The host's two values, compared as it compares them (ignoring case); anything else is refused, not guessed.</summary>
+    private static QueueMessageEncoding Encoding(JsonElement element) => element.GetString()?.ToLowerInvariant() switch
+    {
+        "base64" => QueueMessageEncoding.Base64,
+        "none" => QueueMessageEncoding.None,
+        var other => throw new InvalidDataException($"host.json extensions.queues.messageEncoding '{other}' is neither base64 nor none."),
+    };
 
     private static TimeSpan Span(JsonElement element) => TimeSpan.Parse(element.GetString()!, CultureInfo.InvariantCulture);
 }

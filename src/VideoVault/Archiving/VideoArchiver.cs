@@ -62,7 +62,9 @@ internal sealed partial class VideoArchiver : IVideoArchiver
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && ArchiveFailureClassifier.Classify(exception) is { } failure)
         {
-            Log.Failed(_logger, request.TaskId, failure.Kind, failure.Reason, exception);
+            // An outcome the caller handles (a retry, or the task failed with the reason): one line, no stack
+            // trace. What the classifier does not know is a bug and propagates with its stack trace.
+            Log.Failed(_logger, request.TaskId, failure.Kind, failure.Reason);
             return failure;
         }
     }
@@ -76,6 +78,6 @@ internal sealed partial class VideoArchiver : IVideoArchiver
         public static partial void Archived(ILogger logger, string taskId, long length, string contentType, string blobName);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Archiving task {TaskId} failed ({Kind}): {Reason}")]
-        public static partial void Failed(ILogger logger, string taskId, ArchiveOutcomeKind kind, string? reason, Exception exception);
+        public static partial void Failed(ILogger logger, string taskId, ArchiveOutcomeKind kind, string? reason);
     }
 }

@@ -33,6 +33,31 @@ internal static class ModelCatalogSettings
 
     public static IEnumerable<string> Problems(ModelCatalogOptions options, IReadOnlyList<CatalogEntry> builtIn)
     {
+        var settingProblems = SettingProblems(options, builtIn).ToList();
+        return settingProblems.Count > 0 ? settingProblems : AmbiguityProblems(Apply(builtIn, options));
+    }
+
+    /// <summary>
+    /// Entries that share a model and task type are told apart by a pinned field, whose values may pick only one of
+    /// them; otherwise a submit could not know which entry it names.
+    /// </summary>
+    private static IEnumerable<string> AmbiguityProblems(IReadOnlyList<CatalogEntry> entries)
+    {
+        foreach (var group in entries.GroupBy(entry => (entry.Model, entry.TaskType)).Where(group => group.Count() > 1))
+        {
+            var pins = group.Select(entry => (entry.Id, Pin: entry.Fields.FirstOrDefault(field => field.Pinned))).ToList();
+            var names = pins.Select(pin => pin.Pin?.Name).Distinct().ToList();
+            var values = pins.SelectMany(pin => pin.Pin?.Allowed ?? []).ToList();
+            if (names.Count != 1 || names[0] is null || values.Count != values.Distinct(StringComparer.Ordinal).Count())
+            {
+                yield return $"{ModelCatalogOptions.SectionName}:Entries: {string.Join(", ", pins.Select(pin => pin.Id))} share model '{group.Key.Model}' and task type '{group.Key.TaskType}', "
+                    + "so each needs the same pinned input field (Fields:N:Pinned=true) with values no other of them takes.";
+            }
+        }
+    }
+
+    private static IEnumerable<string> SettingProblems(ModelCatalogOptions options, IReadOnlyList<CatalogEntry> builtIn)
+    {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Entries.Count; i++)
         {

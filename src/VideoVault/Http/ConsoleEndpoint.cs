@@ -12,11 +12,11 @@ namespace VideoVault.Http;
 public sealed class ConsoleEndpoint
 {
     /// <summary>
-    /// Only this origin's script and styles run, nothing may frame the page, and media may come from the
-    /// storage account's SAS links, which are on another origin.
+    /// Only this origin's script and styles run, nothing may frame the page, and media and images may come from the
+    /// storage account's SAS links, which are on another origin (a video's poster is an image).
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; media-src https: http:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: https: http:; media-src https: http:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private const string Page = "index.html";
 

@@ -1,21 +1,29 @@
 using Microsoft.AspNetCore.Http;
+using VideoVault.Catalog;
 
 namespace VideoVault.Http;
 
 /// <summary>
-/// <c>GET /api/openapi.json</c>: the API's OpenAPI 3.1 document. It is written by hand next to the
-/// endpoints and embedded in this assembly, so both hosts serve the same bytes; tests hold it to the
-/// routes both hosts map and its examples to its schemas.
+/// <c>GET /api/openapi.json</c>: the API's OpenAPI 3.1 document. Its routes and shapes are written by hand next to
+/// the endpoints and embedded in this assembly; the submit schema of each enabled model is added from the catalog
+/// when the host starts (<see cref="OpenApiModelSchemas"/>), so both hosts serve the same document for the same
+/// settings. Tests hold it to the routes both hosts map, its examples to its schemas and its models to the catalog.
 /// </summary>
-public sealed class OpenApiEndpoint
+public sealed class OpenApiEndpoint(ModelCatalog catalog)
 {
     public const string ResourceName = "VideoVault.Http.openapi.json";
 
-    private static readonly Lazy<byte[]> Document = new(Read);
+    private static readonly Lazy<byte[]> HandWritten = new(Read);
 
-    public static ReadOnlyMemory<byte> Bytes => Document.Value;
+    private readonly Lazy<byte[]> _document = new(() => OpenApiModelSchemas.Complete(HandWritten.Value, catalog.Enabled));
 
-    public IResult Get() => TypedResults.Bytes(Document.Value, "application/json");
+    /// <summary>The hand-written part: every route and shape but the per-model submit schemas.</summary>
+    public static ReadOnlyMemory<byte> Template => HandWritten.Value;
+
+    /// <summary>The document as served: <see cref="Template"/> with this deployment's models.</summary>
+    public ReadOnlyMemory<byte> Bytes => _document.Value;
+
+    public IResult Get() => TypedResults.Bytes(_document.Value, "application/json");
 
     private static byte[] Read()
     {

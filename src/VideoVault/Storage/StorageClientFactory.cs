@@ -18,8 +18,14 @@ public sealed class StorageClientFactory(IOptions<StorageConnectionSettings> set
     public const QueueClientOptions.ServiceVersion QueueVersion = QueueClientOptions.ServiceVersion.V2025_11_05;
     public const TableClientOptions.ServiceVersion TableVersion = TableClientOptions.ServiceVersion.V2019_02_02;
 
-    /// <summary>What the Functions queue trigger reads by default (host.json <c>messageEncoding</c>).</summary>
-    public const QueueMessageEncoding MessageEncoding = QueueMessageEncoding.Base64;
+    /// <summary>
+    /// The app's work queue holds raw JSON: host.json's <c>messageEncoding</c> is <c>none</c>, so the app's
+    /// triggers hand every message over as stored and the app decodes it (<see cref="Work.WorkMessage"/>).
+    /// </summary>
+    public const QueueMessageEncoding WorkQueueEncoding = QueueMessageEncoding.None;
+
+    /// <summary>The events queue stays base64: what its consumers' Functions queue triggers read by default.</summary>
+    public const QueueMessageEncoding EventQueueEncoding = QueueMessageEncoding.Base64;
 
     private readonly Lazy<TokenCredential> _credential = new(() => CreateCredential(settings.Value));
 
@@ -32,10 +38,18 @@ public sealed class StorageClientFactory(IOptions<StorageConnectionSettings> set
             : new BlobServiceClient(new Uri(connection.BlobServiceUri!), _credential.Value, options);
     }
 
-    /// <param name="configure">Adds to the options, e.g. a handler for messages that cannot be decoded.</param>
+    /// <summary>A client for the work queue and its poison queue, in <see cref="WorkQueueEncoding"/>.</summary>
+    public QueueServiceClient CreateWorkQueueServiceClient(Action<QueueClientOptions>? configure = null) => CreateQueueServiceClient(options =>
+    {
+        options.MessageEncoding = WorkQueueEncoding;
+        configure?.Invoke(options);
+    });
+
+    /// <summary>A client in <see cref="EventQueueEncoding"/> unless <paramref name="configure"/> says otherwise.</summary>
+    /// <param name="configure">Adds to the options, e.g. another encoding or a handler for messages that cannot be decoded.</param>
     public QueueServiceClient CreateQueueServiceClient(Action<QueueClientOptions>? configure = null)
     {
-        var options = WithRetries(new QueueClientOptions(QueueVersion) { MessageEncoding = MessageEncoding });
+        var options = WithRetries(new QueueClientOptions(QueueVersion) { MessageEncoding = EventQueueEncoding });
         configure?.Invoke(options);
         var connection = settings.Value;
         return connection.UsesConnectionString
@@ -65,6 +79,7 @@ public sealed class StorageClientFactory(IOptions<StorageConnectionSettings> set
         options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
         options.Diagnostics.IsLoggingContentEnabled = false;
+        options.AddPolicy(ExpectedAnswerPolicy.Instance, HttpPipelinePosition.PerCall);
         return options;
     }
 

@@ -4,7 +4,10 @@ using VideoVault.Work;
 
 namespace VideoVault.Storage;
 
-/// <summary>The work queue on Queue Storage; its poison queue is created with it, so the trigger always finds both.</summary>
+/// <summary>
+/// The work queue on Queue Storage, items as raw JSON (<see cref="StorageClientFactory.WorkQueueEncoding"/>);
+/// its poison queue is created with it, so the trigger always finds both.
+/// </summary>
 internal sealed class StorageWorkQueue : IWorkQueue
 {
     /// <summary>Queue Storage refuses a visibility delay over 7 days.</summary>
@@ -16,6 +19,7 @@ internal sealed class StorageWorkQueue : IWorkQueue
     private readonly QueueClient _queue;
     private readonly CreateOnce _created;
 
+    /// <param name="service">A client from <see cref="StorageClientFactory.CreateWorkQueueServiceClient"/>.</param>
     public StorageWorkQueue(QueueServiceClient service, IOptions<VideoVaultOptions> options)
     {
         _queue = service.GetQueueClient(options.Value.WorkQueue);

@@ -11,7 +11,8 @@ namespace VideoVault.Work;
 /// </summary>
 public sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonProcessor> logger)
 {
-    public async Task ProcessAsync(string message, CancellationToken cancellationToken)
+    /// <param name="message">The message's text as stored (see <see cref="WorkMessage"/>); empty or null for an empty message.</param>
+    public async Task ProcessAsync(string? message, CancellationToken cancellationToken)
     {
         try
         {
@@ -19,16 +20,16 @@ public sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonP
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.Abandoned(logger, message.Length, exception);
+            Log.Abandoned(logger, message?.Length ?? 0, exception);
         }
     }
 
-    private async Task MarkFailedAsync(string message, CancellationToken cancellationToken)
+    private async Task MarkFailedAsync(string? message, CancellationToken cancellationToken)
     {
-        var item = WorkItemJson.TryParse(message);
+        var item = WorkMessage.TryRead(message);
         if (item is null || !TaskIds.IsValid(item.TaskId))
         {
-            Log.Malformed(logger, message.Length);
+            Log.Malformed(logger, message?.Length ?? 0);
             return;
         }
 

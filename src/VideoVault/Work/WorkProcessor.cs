@@ -18,13 +18,14 @@ public sealed partial class WorkProcessor(
     TaskDeadline deadlines,
     ILogger<WorkProcessor> logger)
 {
-    public async Task ProcessAsync(string message, CancellationToken cancellationToken)
+    /// <param name="message">The message's text as stored (see <see cref="WorkMessage"/>); empty or null for an empty message.</param>
+    public async Task ProcessAsync(string? message, CancellationToken cancellationToken)
     {
-        var item = WorkItemJson.TryParse(message);
+        var item = WorkMessage.TryRead(message);
         if (item is null || !TaskIds.IsValid(item.TaskId))
         {
-            // Retrying cannot make a malformed message valid; dropping it is the only way forward.
-            Log.Malformed(logger, message.Length);
+            // Retrying cannot make a malformed message valid; dropping it (completing it) is the only way forward.
+            Log.Malformed(logger, message?.Length ?? 0);
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VideoVault.Events;
@@ -86,6 +87,37 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         Assert.InRange(duration, 0.5, 10);
         Assert.Contains(first.GetProperty("video").GetProperty("sha256").GetString()!, detail, StringComparison.Ordinal);
         Assert.Contains(first.GetProperty("piapi_task_id").GetString()!, detail, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b", detail);
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
+    public async Task An_archived_task_shows_its_catalog_entry_and_its_video_with_the_models_poster()
+    {
+        // Legacy Kling: the simulator's output has two works, each with a cover; the first video and its cover are archived.
+        var task = await Stack.WaitForTerminalAsync(Id(await Stack.SubmitAsync(new JsonObject
+        {
+            ["model"] = "kling",
+            ["task_type"] = "video_generation",
+            ["input"] = new JsonObject { ["version"] = "1.6", ["prompt"] = Prompt(), ["duration"] = 5 },
+        })));
+        Assert.Equal("archived", Status(task));
+        var posterBlob = task.GetProperty("video").GetProperty("poster_blob_name").GetString()!;
+
+        await using var console = await OpenAsync($"#/tasks/{Id(task)}");
+        await console.Page.WaitForFunctionAsync("() => { const v = document.querySelector('#detail video'); return v !== null && v.readyState >= 2; }", null, Patient);
+        var posterUrl = await console.Page.GetAttributeAsync("#detail video", "poster");
+        // The page's own policy must let the poster's origin (the storage account's) in: an image loaded there is one the video shows.
+        var width = await console.Page.EvaluateAsync<int>("src => new Promise(done => { const image = new Image(); image.onload = () => done(image.naturalWidth); image.onerror = () => done(-1); image.src = src; })", posterUrl);
+        var detail = await console.Page.InnerTextAsync("#detail");
+        await console.ScreenshotAsync("task-with-poster");
+
+        Assert.Contains($"/{posterBlob}?", posterUrl, StringComparison.Ordinal);
+        Assert.Equal(64, width);
+        Assert.Equal("kling-legacy", await console.Page.InnerTextAsync("#catalog-entry"));
+        Assert.Contains("kling / video_generation", detail, StringComparison.Ordinal);
+        Assert.Contains("version=\"1.6\", duration=5", detail, StringComparison.Ordinal);
+        Assert.Contains("2 (the first is archived)", detail, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\b(null|undefined|NaN)\b", detail);
         Assert.Empty(console.Errors);
     }

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
-using VideoVault.Storage;
 using VideoVault.Tasks;
 using VideoVault.Work;
 
@@ -13,7 +11,7 @@ namespace VideoVault.IntegrationTests.Reliability;
 /// <summary>
 /// What a real Functions host did to the app's first build against Azurite, each reproduced here on
 /// the dev host: a webhook slower than its sender's patience, a poison message that could never end,
-/// one bad row breaking the list, and an undecodable message holding back its batch.
+/// one bad row breaking the list (junk messages: <see cref="JunkMessageTests"/>).
 /// </summary>
 public sealed class HostBehaviourTests(AzuriteFixture azurite) : StackTest(azurite)
 {
@@ -72,26 +70,6 @@ public sealed class HostBehaviourTests(AzuriteFixture azurite) : StackTest(azuri
         Assert.Equal(HttpStatusCode.InternalServerError, get.StatusCode);
         Assert.Equal("application/problem+json", get.Content.Headers.ContentType?.MediaType);
         Assert.Contains("cannot read", JsonDocument.Parse(await get.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Messages_that_are_not_base64_go_to_the_poison_queue_without_holding_back_their_batch()
-    {
-        var raw = new QueueServiceClient(Azurite.ConnectionString, new QueueClientOptions(StorageClientFactory.QueueVersion) { MessageEncoding = QueueMessageEncoding.None }).GetQueueClient(Stack.Queue);
-        await raw.CreateIfNotExistsAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await raw.SendMessageAsync($"%%% not base64 {i} %%%");
-        }
-
-        var task = StoredTasks.New(Prompt());
-        await StoredTasks.StoreAsync(Stack, task);
-
-        // The batch's good message is handled at once, not after the 10-minute processing lease.
-        Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(task.Id, TimeSpan.FromSeconds(30))));
-        await WaitUntilAsync(() => Stack.Logs.Lines.Count(line => line.Contains("is not base64 and was moved to the poison queue", StringComparison.Ordinal)) == 3);
-        await WaitUntilAsync(() => Stack.Logs.Lines.Count(line => line.Contains("Dropped a poison message that is not a valid work item", StringComparison.Ordinal)) == 3);
-        await WaitUntilAsync(async () => (await Stack.PoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal sealed class TwoHostStack : IChaosStack, IAsyncDisposable
         var options = AzuriteFixture.AppOptions(configuration["VideoVault:TaskTable"], configuration["VideoVault:WorkQueue"], configuration["VideoVault:VideoContainer"]);
         TaskTable = azurite.Clients.CreateTableServiceClient().GetTableClient(options.Value.TaskTable);
         Videos = azurite.Clients.CreateBlobServiceClient().GetBlobContainerClient(options.Value.VideoContainer);
-        PoisonQueue = azurite.Clients.CreateQueueServiceClient().GetQueueClient(WorkQueueNames.Poison(options.Value.WorkQueue));
+        PoisonQueue = azurite.Clients.CreateWorkQueueServiceClient().GetQueueClient(WorkQueueNames.Poison(options.Value.WorkQueue));
         VideoStore = azurite.CreateVideoStore(options);
     }
 

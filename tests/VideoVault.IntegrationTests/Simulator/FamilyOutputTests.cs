@@ -96,6 +96,20 @@ public sealed class FamilyOutputTests(SimulatorFixture simulator) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_second_video_plays_and_ffmpeg_decodes_the_cover()
+    {
+        var taskId = await FamilyRequests.CreateAsync(simulator.Client, FamilyRequests.Valid("kling-legacy", "decodable [sim:size=100000]"));
+        await simulator.WaitForStatusAsync(taskId, "completed");
+
+        var second = await MediaProbe.ReadAsync(await simulator.Anonymous.GetByteArrayAsync($"files/{taskId}-2.mp4"));
+        var cover = await simulator.Anonymous.GetByteArrayAsync($"files/{taskId}.png");
+
+        Assert.Equal(("h264", 192, 108, 36), (second.Codec, second.Width, second.Height, second.Frames));
+        await MediaProbe.DecodeAsync(cover);
+        Assert.Equal(64 * 36 * 3 / 2, (await MediaProbe.DecodeFramesAsync(cover)).Length);
+    }
+
+    [Fact]
     public async Task The_cover_is_the_same_png_every_time_and_differs_between_tasks()
     {
         var first = await FamilyRequests.CreateAsync(simulator.Client, FamilyRequests.Valid("luma", "a first cover"));

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using VideoVault.Catalog;
 using VideoVault.Http;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.Tests.Http;
@@ -12,21 +14,28 @@ namespace VideoVault.IntegrationTests.Stack;
 /// <summary>The running dev host serves the OpenAPI document, and its real answers fit the schemas the document gives them.</summary>
 public sealed class OpenApiTests(AzuriteFixture azurite) : StackTest(azurite)
 {
-    private static readonly JsonNode Document = JsonNode.Parse(OpenApiEndpoint.Bytes.Span)!;
+    private JsonNode Document { get; set; } = null!;
 
     [Fact]
-    public async Task The_dev_host_serves_the_embedded_document_as_json()
+    public async Task The_dev_host_serves_the_embedded_document_completed_with_its_catalogs_models()
     {
         using var response = await Stack.Api.GetAsync("api/openapi.json");
+        var served = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(OpenApiEndpoint.Bytes.ToArray(), await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(Stack.DevHostServices.GetRequiredService<OpenApiEndpoint>().Bytes.ToArray(), served);
+        var schemas = JsonNode.Parse(served)!["components"]!["schemas"]!.AsObject();
+        var catalog = Stack.DevHostServices.GetRequiredService<ModelCatalog>();
+        Assert.Equal(
+            catalog.Enabled.Select(entry => entry.Id),
+            schemas.Where(schema => schema.Value![OpenApiModelSchemas.EntryExtension] is not null).Select(schema => schema.Value![OpenApiModelSchemas.EntryExtension]!.GetValue<string>()));
     }
 
     [Fact]
     public async Task Real_answers_fit_the_documents_schemas()
     {
+        Document = JsonNode.Parse(await Stack.Api.GetStringAsync("api/openapi.json"))!;
         using var submitted = await Stack.Api.PostAsJsonAsync("api/tasks", TestStack.SubmitBody(Prompt()));
         var id = (await AssertFitsAsync(submitted, "/tasks", "post", HttpStatusCode.Accepted, "application/json")).GetProperty("id").GetString()!;
 
@@ -50,9 +59,12 @@ public sealed class OpenApiTests(AzuriteFixture azurite) : StackTest(azurite)
 
         using var noEvent = await Stack.Api.PostAsync($"api/tasks/{id}/events/evt_{id}_000009/redeliver", null);
         await AssertFitsAsync(noEvent, "/tasks/{id}/events/{eventId}/redeliver", "post", HttpStatusCode.NotFound, "application/problem+json");
+
+        using var models = await Stack.Api.GetAsync("api/models");
+        await AssertFitsAsync(models, "/models", "get", HttpStatusCode.OK, "application/json");
     }
 
-    private static async Task<JsonElement> AssertFitsAsync(HttpResponseMessage response, string path, string method, HttpStatusCode status, string mediaType)
+    private async Task<JsonElement> AssertFitsAsync(HttpResponseMessage response, string path, string method, HttpStatusCode status, string mediaType)
     {
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
         Assert.True(status == response.StatusCode, $"{method} {path}: {(int)response.StatusCode} {body}");

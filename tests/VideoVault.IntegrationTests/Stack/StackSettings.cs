@@ -53,6 +53,6 @@ public sealed class StackSettings
     public string HostJson { get; set; } = """
         { "version": "2.0", "extensions": { "queues": {
           "maxPollingInterval": "00:00:00.200", "visibilityTimeout": "00:00:00.500",
-          "batchSize": 16, "maxDequeueCount": 3, "messageEncoding": "base64" } } }
+          "batchSize": 16, "maxDequeueCount": 3, "messageEncoding": "none" } } }
         """;
 }

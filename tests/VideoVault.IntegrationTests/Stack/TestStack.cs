@@ -47,10 +47,10 @@ public sealed partial class TestStack : IAsyncDisposable
         Container = container;
         Logs = logs;
         TaskTable = azurite.Clients.CreateTableServiceClient().GetTableClient(table);
-        var queues = azurite.Clients.CreateQueueServiceClient();
+        var queues = azurite.Clients.CreateWorkQueueServiceClient();
         WorkQueue = queues.GetQueueClient(queue);
         PoisonQueue = queues.GetQueueClient(WorkQueueNames.Poison(queue));
-        EventQueue = queues.GetQueueClient(configuration.Settings["Events:Queue"]);
+        EventQueue = azurite.Clients.CreateQueueServiceClient().GetQueueClient(configuration.Settings["Events:Queue"]);
         Videos = azurite.Clients.CreateBlobServiceClient().GetBlobContainerClient(container);
         RememberSigningKeys(configuration.Settings);
     }

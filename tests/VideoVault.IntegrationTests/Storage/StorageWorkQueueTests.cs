@@ -1,4 +1,3 @@
-using System.Text;
 using Azure.Storage.Queues;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.Storage;
@@ -17,15 +16,15 @@ public sealed class StorageWorkQueueTests(AzuriteFixture azurite)
         new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions(StorageClientFactory.QueueVersion) { MessageEncoding = QueueMessageEncoding.None }).GetQueueClient(name);
 
     [Fact]
-    public async Task An_item_is_base64_json_that_never_expires_and_its_poison_queue_exists()
+    public async Task An_item_is_raw_json_that_never_expires_and_its_poison_queue_exists()
     {
         var item = new WorkItem(WorkItemKind.Archive, "task-1", 2);
 
         await azurite.CreateWorkQueue(_options).EnqueueAsync(item, TimeSpan.Zero, CancellationToken.None);
 
         var message = Assert.Single((await Raw(_options.Value.WorkQueue).ReceiveMessagesAsync(32)).Value);
-        var text = Encoding.UTF8.GetString(Convert.FromBase64String(message.Body.ToString()));
-        Assert.Equal(item, WorkItemJson.TryParse(text));
+        // Raw JSON, as host.json's messageEncoding "none" has the trigger hand it over.
+        Assert.Equal(item, WorkItemJson.TryParse(message.Body.ToString()));
         Assert.True(message.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"expires {message.ExpiresOn}");
         Assert.True((await Raw(WorkQueueNames.Poison(_options.Value.WorkQueue)).ExistsAsync()).Value);
     }
@@ -39,7 +38,7 @@ public sealed class StorageWorkQueueTests(AzuriteFixture azurite)
         await queue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, "now", 0), TimeSpan.FromSeconds(-5), CancellationToken.None);
 
         var visible = (await Raw(_options.Value.WorkQueue).PeekMessagesAsync(32)).Value;
-        Assert.Equal("now", WorkItemJson.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(Assert.Single(visible).Body.ToString())))!.TaskId);
+        Assert.Equal("now", WorkItemJson.TryParse(Assert.Single(visible).Body.ToString())!.TaskId);
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         Assert.Equal(2, (await Raw(_options.Value.WorkQueue).PeekMessagesAsync(32)).Value.Length);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Moq;
 using VideoVault.Archiving;
 using VideoVault.Tests.Fakes;
@@ -208,6 +209,19 @@ public sealed class VideoArchiverTests : IAsyncLifetime
         var outcome = await _host.ArchiveAsync(_cdn.Url("/video.mp4"));
 
         AssertFailed(outcome, ArchiveOutcomeKind.TransientFailure, "503");
+    }
+
+    [Theory]
+    [InlineData("/unavailable.mp4", "503")]
+    [InlineData("/truncated.mp4", "broke off")]
+    [InlineData("/missing.mp4", "404")]
+    public async Task A_failure_it_knows_logs_one_line_with_the_reason_and_no_stack_trace(string path, string reason)
+    {
+        await _host.ArchiveAsync(_cdn.Url(path));
+
+        var failed = Assert.Single(_host.Logs.GetSnapshot(), record => record.Level >= LogLevel.Warning);
+        Assert.Contains(reason, failed.Message, StringComparison.Ordinal);
+        Assert.Null(failed.Exception);
     }
 
     [Fact]

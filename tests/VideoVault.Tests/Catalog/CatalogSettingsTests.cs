@@ -121,6 +121,30 @@ public sealed class CatalogSettingsTests
         Assert.Contains("Models:Entries:0:VideoPath 'works[0].video' is not an output path", failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("3.0")]
+    public void A_new_entry_that_cannot_be_told_from_another_of_its_model_and_task_type_stops_start_up(string? pinnedVersion)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Models:Entries:0:Id"] = "kling-copy",
+            ["Models:Entries:0:Model"] = "kling",
+            ["Models:Entries:0:TaskType"] = "video_generation",
+            ["Models:Entries:0:Fields:0:Name"] = pinnedVersion is null ? "prompt" : "version",
+            ["Models:Entries:0:Fields:0:Kind"] = "String",
+        };
+        if (pinnedVersion is not null)
+        {
+            settings["Models:Entries:0:Fields:0:Pinned"] = "true";
+            settings["Models:Entries:0:Fields:0:Allowed:0"] = pinnedVersion;
+        }
+
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve(settings));
+
+        Assert.Contains("kling-3.0, kling-legacy, kling-copy share model 'kling' and task type 'video_generation'", failure.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_sora_settings_still_set_the_sora_entries_allowed_values()
     {

@@ -116,6 +116,15 @@ internal sealed partial class ArmTemplate
             "format" => arguments.Contains(Unknown)
                 ? Unknown
                 : string.Format(CultureInfo.InvariantCulture, (string)arguments[0]!, [.. arguments.Skip(1)]),
+            "replace" => arguments.Contains(Unknown)
+                ? Unknown
+                : arguments is [string text, string oldValue, string newValue] ? text.Replace(oldValue, newValue, StringComparison.Ordinal) : throw new InvalidDataException("replace() of non-strings."),
+            "tolower" => arguments[0] switch
+            {
+                UnknownValue => Unknown,
+                string text => text.ToLowerInvariant(),
+                var other => throw new InvalidDataException($"toLower() of {other}."),
+            },
             "if" => arguments[0] switch
             {
                 UnknownValue => Unknown,

@@ -22,6 +22,7 @@ public sealed class HostJsonTests
         Assert.Equal(queues.GetProperty("maxDequeueCount").GetInt32(), settings.MaxDequeueCount);
         Assert.Equal(Span(queues, "visibilityTimeout"), settings.VisibilityTimeout);
         Assert.Equal(Span(queues, "maxPollingInterval"), settings.MaxPollingInterval);
+        Assert.Equal(queues.GetProperty("messageEncoding").GetString(), settings.MessageEncoding.ToString(), ignoreCase: true);
     }
 
     [Fact]
@@ -39,8 +40,9 @@ public sealed class HostJsonTests
             : "api";
         Assert.Equal(Routes.Prefix, prefix);
 
-        // The app writes queue messages in the encoding its queue client is built with; the trigger must decode the same.
-        Assert.Equal(StorageClientFactory.MessageEncoding.ToString(), extensions.GetProperty("queues").GetProperty("messageEncoding").GetString(), ignoreCase: true);
+        // The app writes work items in the encoding its work-queue client is built with ("none": it decodes
+        // them itself, so none can fail to decode in the host); the triggers must read the same.
+        Assert.Equal(StorageClientFactory.WorkQueueEncoding.ToString(), extensions.GetProperty("queues").GetProperty("messageEncoding").GetString(), ignoreCase: true);
 
         // A function is stopped at functionTimeout, so a copy can never outlive its archive lease and race its successor.
         Assert.True(Span(root, "functionTimeout") <= new VideoVaultOptions().ArchiveLease);

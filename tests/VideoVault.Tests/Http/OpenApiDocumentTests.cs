@@ -4,19 +4,18 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 using VideoVault.DevHost;
-using VideoVault.Http;
 
 namespace VideoVault.Tests.Http;
 
 /// <summary>The served OpenAPI document: valid OpenAPI 3.1, exactly the dev host's routes, and examples that match their schemas.</summary>
 public sealed class OpenApiDocumentTests
 {
-    private static readonly JsonNode Document = JsonNode.Parse(OpenApiEndpoint.Bytes.Span)!;
+    private static readonly JsonNode Document = JsonNode.Parse(ServedOpenApi.Bytes.Span)!;
 
     [Fact]
     public void MicrosoftOpenApiReadsItAsOpenApi31WithoutErrorsOrWarnings()
     {
-        var (document, diagnostic) = OpenApiDocument.Parse(Encoding.UTF8.GetString(OpenApiEndpoint.Bytes.Span), "json");
+        var (document, diagnostic) = OpenApiDocument.Parse(Encoding.UTF8.GetString(ServedOpenApi.Bytes.Span), "json");
 
         Assert.NotNull(document);
         Assert.NotNull(diagnostic);
@@ -74,7 +73,8 @@ public sealed class OpenApiDocumentTests
         { "missing id", """{"status":"pending","model":"sora2","input":{"prompt":"x"},"created_at":"2026-11-22T10:15:00+00:00","updated_at":"2026-11-22T10:15:00+00:00"}""" },
         { "unknown status", """{"id":"01a200a9295e7b288a6e2170d40b2c8b","status":"paused","model":"sora2","input":{"prompt":"x"},"created_at":"2026-11-22T10:15:00+00:00","updated_at":"2026-11-22T10:15:00+00:00"}""" },
         { "unknown property", """{"id":"01a200a9295e7b288a6e2170d40b2c8b","status":"pending","model":"sora2","input":{"prompt":"x"},"created_at":"2026-11-22T10:15:00+00:00","updated_at":"2026-11-22T10:15:00+00:00","secret":"x"}""" },
-        { "duration as text", """{"id":"01a200a9295e7b288a6e2170d40b2c8b","status":"pending","model":"sora2","input":{"prompt":"x","duration":"4"},"created_at":"2026-11-22T10:15:00+00:00","updated_at":"2026-11-22T10:15:00+00:00"}""" },
+        { "input as text", """{"id":"01a200a9295e7b288a6e2170d40b2c8b","status":"pending","model":"sora2","input":"x","created_at":"2026-11-22T10:15:00+00:00","updated_at":"2026-11-22T10:15:00+00:00"}""" },
+        { "poster link not a string", """{"id":"01a200a9295e7b288a6e2170d40b2c8b","status":"archived","model":"hailuo","input":{},"created_at":"2026-11-22T10:15:00+00:00","updated_at":"2026-11-22T10:15:00+00:00","video":{"container":"videos","blob_name":"b","poster_url":7}}""" },
         { "short id", """{"id":"01a2","status":"pending","model":"sora2","input":{"prompt":"x"},"created_at":"2026-11-22T10:15:00+00:00","updated_at":"2026-11-22T10:15:00+00:00"}""" },
     };
 

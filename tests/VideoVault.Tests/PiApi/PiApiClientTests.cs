@@ -266,6 +266,12 @@ public sealed class PiApiClientTests
         Assert.Null(result.Failure.StatusCode);
         Assert.True(result.Failure.IsTransient);
         Assert.False(result.Failure.IsAmbiguousForCreate);
+
+        // An outcome the submitter retries: one line with the cause, no stack trace.
+        var logged = Assert.Single(harness.Logs.GetSnapshot(), record => record.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Null(logged.Exception);
+        Assert.Contains("ConnectionFailed", logged.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(HttpRequestError.ConnectionError), logged.Message, StringComparison.Ordinal);
     }
 
     [Fact]

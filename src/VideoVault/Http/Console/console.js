@@ -115,7 +115,7 @@ function renderRows(page) {
       el("td", {}, time(task.created_at)),
       el("td", { class: "mono" }, task.id),
       el("td", {}, badge(task.status)),
-      el("td", {}, task.task_type ?? task.model),
+      el("td", {}, task.catalog_entry ?? task.task_type ?? task.model),
       el("td", {}, task.progress === undefined ? "" : `${task.progress}%`),
       el("td", { class: "prompt", title: task.input.prompt }, task.input.prompt));
     if (location.hash === `#/tasks/${task.id}`) row.classList.add("selected");
@@ -133,9 +133,16 @@ function timeline(task) {
   return el("ol", { class: "timeline" }, ...changes.map(change => el("li", {}, badge(change.status), " ", time(change.at))));
 }
 
+// The poster is the model's own cover or thumbnail, archived beside the video, where it gave one.
 function video(task) {
   if (!task.video?.url) return null;
-  return el("video", { controls: true, preload: "auto", src: task.video.url, "data-sha256": task.video.sha256 });
+  return el("video", { controls: true, preload: "auto", src: task.video.url, poster: task.video.poster_url, "data-sha256": task.video.sha256 });
+}
+
+// The inputs besides the prompt, as PiAPI got them: their names differ by model.
+function otherInputs(input) {
+  const parts = Object.entries(input).filter(([name]) => name !== "prompt").map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+  return parts.length ? el("code", {}, parts.join(", ")) : null;
 }
 
 function attempts(history) {
@@ -174,8 +181,10 @@ function renderDetail(task, log) {
     retryable.has(task.status) ? el("button", { type: "button", id: "retry", onclick: () => act(task.id, `tasks/${task.id}/retry`) }, "Retry") : null,
     cancellable.has(task.status) ? el("button", { type: "button", id: "cancel", onclick: () => act(task.id, `tasks/${task.id}/cancel`) }, "Cancel") : null,
     el("dl", {},
-      ...field("Model", task.task_type ?? task.model),
+      ...field("Model", [task.model, task.task_type].filter(Boolean).join(" / ")),
+      ...field("Catalog entry", task.catalog_entry ? el("code", { id: "catalog-entry" }, task.catalog_entry) : null),
       ...field("Prompt", task.input.prompt),
+      ...field("Input", otherInputs(task.input)),
       ...field("Progress", task.progress === undefined ? null : `${task.progress}%`),
       ...field("PiAPI task", task.piapi_task_id ? el("code", {}, task.piapi_task_id) : null),
       ...field("Cost", cost(task)),
@@ -185,6 +194,8 @@ function renderDetail(task, log) {
       ...field("Blob", video_ ? el("code", {}, `${video_.container}/${video_.blob_name}`) : null),
       ...field("Size", video_ ? bytes(video_.size) : null),
       ...field("SHA-256", video_?.sha256 ? el("code", {}, video_.sha256) : null),
+      ...field("Poster", video_?.poster_blob_name ? el("code", {}, `${video_.container}/${video_.poster_blob_name}`) : null),
+      ...field("Videos in output", video_?.source_videos > 1 ? `${video_.source_videos} (the first is archived)` : null),
       ...field("Created", time(task.created_at)),
       ...field("Updated", time(task.updated_at))),
     video(task),
