@@ -15,6 +15,7 @@ internal sealed class OverBudgetResult(BudgetRefusal refusal) : IResult
             refusal.Detail,
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Over budget",
+            type: "https://tools.ietf.org/html/rfc6585#section-4",
             extensions: new Dictionary<string, object?> { ["limit"] = refusal.LimitName, ["retry_after_seconds"] = seconds }).ExecuteAsync(httpContext);
     }
 }

@@ -5,7 +5,10 @@ using VideoVault.IntegrationTests.Stack;
 
 namespace VideoVault.IntegrationTests.Spend;
 
-/// <summary>Cancel over real HTTP against the simulator's DELETE: before PiAPI has the task, while pending, too late, and racing PiAPI.</summary>
+/// <summary>
+/// Cancel over real HTTP against the simulator's DELETE: before PiAPI has the task, while pending, too late, and racing
+/// PiAPI; deadlines; and the list by model, on a stack whose only budget is room for five open tasks.
+/// </summary>
 public sealed class CancelTests(AzuriteFixture azurite) : StackTest(azurite)
 {
     protected override void Configure(StackSettings settings) => settings.Configuration["Budgets:MaxOpenTasks"] = "5";
@@ -98,6 +101,21 @@ public sealed class CancelTests(AzuriteFixture azurite) : StackTest(azurite)
         Assert.StartsWith("Cancelled at its deadline", cancelled.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal("archived", Status(archived));
         Assert.True(archived.GetProperty("deadline_missed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_list_filtered_by_model_holds_that_models_tasks_only()
+    {
+        var kling = Id(await Stack.SubmitAsync(SpendRequests.Kling(Prompt())));
+        var sora = Id(await Stack.SubmitAsync(Prompt()));
+
+        using var klingPage = JsonDocument.Parse(await Stack.Api.GetStringAsync("/api/tasks?model=kling"));
+        using var soraPage = JsonDocument.Parse(await Stack.Api.GetStringAsync("/api/tasks?model=sora2"));
+        using var both = await Stack.Api.GetAsync("/api/tasks?model=kling&status=pending");
+
+        Assert.Equal([kling], klingPage.RootElement.GetProperty("tasks").EnumerateArray().Select(Id));
+        Assert.Equal([sora], soraPage.RootElement.GetProperty("tasks").EnumerateArray().Select(Id));
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
     }
 
     private async Task<int> OpenTasksAsync()

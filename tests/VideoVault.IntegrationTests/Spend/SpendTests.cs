@@ -67,21 +67,6 @@ public sealed class SpendTests(AzuriteFixture azurite) : StackTest(azurite)
     }
 
     [Fact]
-    public async Task The_list_filtered_by_model_holds_that_models_tasks_only()
-    {
-        var kling = Id(await Stack.SubmitAsync(SpendRequests.Kling(Prompt())));
-        var sora = Id(await Stack.SubmitAsync(Prompt()));
-
-        using var klingPage = JsonDocument.Parse(await Stack.Api.GetStringAsync("/api/tasks?model=kling"));
-        using var soraPage = JsonDocument.Parse(await Stack.Api.GetStringAsync("/api/tasks?model=sora2"));
-        using var both = await Stack.Api.GetAsync("/api/tasks?model=kling&status=pending");
-
-        Assert.Equal([kling], klingPage.RootElement.GetProperty("tasks").EnumerateArray().Select(Id));
-        Assert.Equal([sora], soraPage.RootElement.GetProperty("tasks").EnumerateArray().Select(Id));
-        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
-    }
-
-    [Fact]
     public async Task A_submit_that_fails_before_PiApi_takes_it_gives_its_spend_back()
     {
         // PiAPI refuses the key: submit_failed at once, nothing paid, so the day's spend is as before.
