@@ -18,6 +18,3 @@ public sealed record BudgetRefusal(BudgetLimit Limit, string Detail, TimeSpan Re
         _ => "model_daily_spend",
     };
 }
-
-/// <summary>What a task holds of the budgets once admitted: its slot (null without an open-task limit) and the day its spend is counted on.</summary>
-public sealed record BudgetHold(int? OpenSlot, string SpendDay);
