@@ -37,6 +37,8 @@ public static class DevHostApp
         api.MapPost(Routes.TaskEventRedeliver, (string id, string eventId, TaskEventEndpoints endpoints, CancellationToken ct) => endpoints.RedeliverAsync(id, eventId, ct));
         api.MapPost(Routes.PiApiWebhook, (HttpRequest request, PiApiWebhookEndpoint endpoint, CancellationToken ct) => endpoint.ReceiveAsync(request, ct));
         api.MapPost(Routes.TaskRetry, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.RetryAsync(id, ct));
+        api.MapPost(Routes.TaskCancel, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.CancelAsync(id, ct));
+        api.MapGet(Routes.Spend, (SpendEndpoint endpoint, CancellationToken ct) => endpoint.GetAsync(ct));
         api.MapGet(Routes.Models, (ModelsEndpoint endpoint) => endpoint.List());
         api.MapGet(Routes.Receivers, (HttpRequest request, ReceiverEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
         api.MapPost(Routes.ReceiverRecover, (string key, HttpRequest request, ReceiverEndpoints endpoints, CancellationToken ct) => endpoints.RecoverAsync(key, request, ct));

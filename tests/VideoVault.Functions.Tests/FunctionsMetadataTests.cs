@@ -27,6 +27,8 @@ public sealed class FunctionsMetadataTests
         new("RedeliverTaskEvent", FunctionTrigger.Http, Routes.TaskEventRedeliver, "post", "Function"),
         new("PiApiWebhook", FunctionTrigger.Http, Routes.PiApiWebhook, "post", "Anonymous"),
         new("RetryTask", FunctionTrigger.Http, Routes.TaskRetry, "post", "Function"),
+        new("CancelTask", FunctionTrigger.Http, Routes.TaskCancel, "post", "Function"),
+        new("GetSpend", FunctionTrigger.Http, Routes.Spend, "get", "Function"),
         new("ListModels", FunctionTrigger.Http, Routes.Models, "get", "Function"),
         new("ListReceivers", FunctionTrigger.Http, Routes.Receivers, "get", "Function"),
         new("RecoverReceiver", FunctionTrigger.Http, Routes.ReceiverRecover, "post", "Function"),

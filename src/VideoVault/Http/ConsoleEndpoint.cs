@@ -26,6 +26,7 @@ public sealed class ConsoleEndpoint
         ["console.js"] = ("text/javascript; charset=utf-8", Embedded("console.js")),
         ["common.js"] = ("text/javascript; charset=utf-8", Embedded("common.js")),
         ["receivers.js"] = ("text/javascript; charset=utf-8", Embedded("receivers.js")),
+        ["spend.js"] = ("text/javascript; charset=utf-8", Embedded("spend.js")),
         ["console.css"] = ("text/css; charset=utf-8", Embedded("console.css")),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
