@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
+using VideoVault.Budgets;
 using VideoVault.Catalog;
 using VideoVault.Events;
 using VideoVault.Http;
@@ -40,6 +41,10 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddVideoArchiver(configuration);
         services.AddTaskEvents(configuration);
 
+        services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.SectionName)).ValidateOnStart(new BudgetOptionsValidator());
+        services.TryAddSingleton<IBudgetLedger, TableBudgetLedger>();
+        services.AddSingleton<TaskBudget>();
+        services.AddSingleton<BudgetSweep>();
         services.AddSingleton<TaskWebhookSecrets>();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<TaskProgressRecorder>();
@@ -48,6 +53,8 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskIntake>();
         services.AddSingleton<TaskRetry>();
         services.AddSingleton<VideoDeletion>();
+        services.AddSingleton<TaskCancellation>();
+        services.AddSingleton<TaskDeadline>();
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<ChatStreamRunner>();
@@ -59,6 +66,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskViewFactory>();
         services.AddSingleton<ContinuationTokens>();
         services.AddSingleton<TaskEndpoints>();
+        services.AddSingleton<SpendEndpoint>();
         services.AddSingleton<PiApiWebhookEndpoint>();
         services.AddSingleton<OpenApiEndpoint>();
         services.AddSingleton<ModelsEndpoint>();
