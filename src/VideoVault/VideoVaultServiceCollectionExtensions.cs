@@ -9,6 +9,7 @@ using VideoVault.Http;
 using VideoVault.PiApi;
 using VideoVault.Storage;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
 using VideoVault.Webhooks;
 using VideoVault.Work;
 
@@ -40,6 +41,8 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddVideoArchiver(configuration);
         services.AddTaskEvents(configuration);
 
+        services.AddMetrics();
+        services.TryAddSingleton<VideoVaultMetrics>();
         services.AddSingleton<TaskWebhookSecrets>();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<TaskProgressRecorder>();
