@@ -34,7 +34,7 @@ public static class VideoVaultServiceCollectionExtensions
 
         services.AddStorageClients(configuration, StorageConnectionName);
         services.TryAddSingleton<ITaskStore, TableTaskStore>();
-        services.TryAddSingleton<IWorkQueue>(provider => new StorageWorkQueue(provider.GetRequiredService<StorageClientFactory>().CreateWorkQueueServiceClient(), provider.GetRequiredService<IOptions<VideoVaultOptions>>()));
+        services.TryAddSingleton<IWorkQueue>(provider => new StorageWorkQueue(provider.GetRequiredService<StorageClientFactory>().CreateWorkQueueServiceClient(), provider.GetRequiredService<IOptions<VideoVaultOptions>>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVideoBlobStore, BlobVideoStore>();
 
         services.AddPiApiClient(configuration);

@@ -45,6 +45,7 @@ internal static class TaskEntityMapper
         Set(entity, "SubmitUncertainSince", task.SubmitUncertainSince);
         Set(entity, "Timeline", task.Timeline.Count > 0 ? TaskTimeline.Write(task.Timeline) : null);
         Set(entity, "EventCount", task.EventCount);
+        Set(entity, "TraceParent", task.TraceParent);
         return entity;
     }
 
@@ -98,6 +99,7 @@ internal static class TaskEntityMapper
         SubmitUncertainSince = Field("SubmitUncertainSince", entity.GetDateTimeOffset),
         Timeline = Field("Timeline", entity.GetString) is { } timeline ? TaskTimeline.Read(timeline) : [],
         EventCount = Field("EventCount", entity.GetInt32),
+        TraceParent = Field("TraceParent", entity.GetString),
         ETag = entity.ETag.ToString(),
     });
 

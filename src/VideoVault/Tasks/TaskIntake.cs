@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Telemetry;
 using VideoVault.Work;
 
 namespace VideoVault.Tasks;
@@ -34,6 +35,8 @@ public sealed partial class TaskIntake(
         var fingerprint = RequestFingerprint.Of(request);
         var keyed = idempotencyKey.Length > 0;
         var id = keyed ? TaskIds.FromIdempotencyKey(idempotencyKey) : TaskIds.New(timeProvider);
+        using var activity = VideoVaultTelemetry.StartTaskActivity("task submit", id);
+        activity?.SetTag(VideoVaultTelemetry.ModelTag, request.Model);
 
         // A repeat (usually a retry after an error) finds its task without scheduling another reconcile chain.
         var existing = keyed ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
@@ -51,6 +54,7 @@ public sealed partial class TaskIntake(
                     UpdatedAt = now,
                     Timeline = [new TaskStatusChange(VideoTaskStatus.Submitting, now)],
                     EventCount = 0,
+                    TraceParent = activity?.Id,
                 },
                 cancellationToken).ConfigureAwait(false);
 

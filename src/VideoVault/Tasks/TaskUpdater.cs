@@ -1,4 +1,5 @@
 using VideoVault.Events;
+using VideoVault.Telemetry;
 
 namespace VideoVault.Tasks;
 
@@ -8,7 +9,7 @@ namespace VideoVault.Tasks;
 /// With a journal, every write goes through it, which stores the events a status change raises in
 /// the same guarded write.
 /// </summary>
-public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, TaskEventJournal? events = null)
+public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, TaskEventJournal? events = null, VideoVaultMetrics? metrics = null)
 {
     private const int MaxConflicts = 20;
 
@@ -51,6 +52,7 @@ public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, Tas
                 : await events.TryReplaceAsync(current, stamped, cancellationToken).ConfigureAwait(false);
             if (written is not null)
             {
+                RecordFinish(current, written, now);
                 return new TaskUpdate(written, true);
             }
 
@@ -58,6 +60,21 @@ public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, Tas
             {
                 throw new InvalidOperationException($"Task {id} kept changing under {MaxConflicts} consecutive updates.");
             }
+        }
+    }
+
+    /// <summary>Every move into a final status passes here, whichever path (webhook, queue, sweep) made it.</summary>
+    private void RecordFinish(VideoTask before, VideoTask after, DateTimeOffset now)
+    {
+        if (metrics is null || before.Status == after.Status || !TaskStatusRules.IsTerminal(after.Status))
+        {
+            return;
+        }
+
+        metrics.TaskFinished(after.Request.Model, TaskStatusNames.ToName(after.Status));
+        if (after.Status == VideoTaskStatus.Archived)
+        {
+            metrics.TaskArchived(after.Request.Model, now - after.CreatedAt);
         }
     }
 }

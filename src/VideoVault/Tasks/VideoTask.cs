@@ -70,6 +70,12 @@ public sealed record VideoTask
     /// </summary>
     public int? EventCount { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the submit's span: PiAPI's webhooks and the sweeps arrive outside the
+    /// task's trace and join it through this. Null on tasks created before it was stored.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     public string? ETag { get; init; }
 }
 

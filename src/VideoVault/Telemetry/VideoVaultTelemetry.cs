@@ -47,6 +47,15 @@ public static class VideoVaultTelemetry
         return activity;
     }
 
+    /// <summary>A span inside the current one, carrying its task id (the callee need not know the task).</summary>
+    public static Activity? StartChildActivity(string name, ActivityKind kind = ActivityKind.Internal)
+    {
+        var taskId = Activity.Current?.GetTagItem(TaskIdTag);
+        var activity = Source.StartActivity(name, kind);
+        activity?.SetTag(TaskIdTag, taskId);
+        return activity;
+    }
+
     /// <summary>A span that continues the trace given (a work item's), or a new trace when there is none or it cannot be read.</summary>
     public static Activity? StartContinuedActivity(string name, string taskId, string? traceParent)
     {
