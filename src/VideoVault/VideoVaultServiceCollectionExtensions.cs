@@ -41,8 +41,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddVideoArchiver(configuration);
         services.AddTaskEvents(configuration);
 
-        services.AddMetrics();
-        services.TryAddSingleton<VideoVaultMetrics>();
+        services.AddVideoVaultMetrics();
         services.AddSingleton<TaskWebhookSecrets>();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<TaskProgressRecorder>();
