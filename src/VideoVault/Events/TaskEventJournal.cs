@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using VideoVault.Http;
 using VideoVault.Storage;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
 using VideoVault.Work;
 
 namespace VideoVault.Events;
@@ -49,18 +50,18 @@ public sealed partial class TaskEventJournal(
         if (written is not null)
         {
             Log.Raised(logger, next.Id, string.Join(", ", types), first);
-            await AnnounceAsync(next.Id, cancellationToken).ConfigureAwait(false);
+            await AnnounceAsync(next.Id, VideoVaultTelemetry.TraceParentFor(next.Id, next.TraceParent), cancellationToken).ConfigureAwait(false);
         }
 
         return written;
     }
 
     /// <summary>The change is stored whatever happens here: a failure to queue delivery must not fail it, and the sweep finds the event.</summary>
-    private async Task AnnounceAsync(string taskId, CancellationToken cancellationToken)
+    private async Task AnnounceAsync(string taskId, string? traceParent, CancellationToken cancellationToken)
     {
         try
         {
-            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, taskId, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, taskId, 0, traceParent), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (StorageOutage.IsOutage(exception))
         {

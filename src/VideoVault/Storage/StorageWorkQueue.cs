@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using VideoVault.Telemetry;
 using VideoVault.Work;
 
 namespace VideoVault.Storage;
@@ -39,7 +39,7 @@ internal sealed class StorageWorkQueue : IWorkQueue
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var visibility = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
         // The item carries the trace it was sent in, so the handler (a retry too) continues the task's trace.
-        var stamped = item with { TraceParent = item.TraceParent ?? Activity.Current?.Id, VisibleAt = _timeProvider.GetUtcNow() + visibility };
+        var stamped = item with { TraceParent = item.TraceParent ?? VideoVaultTelemetry.TraceParentFor(item.TaskId, null), VisibleAt = _timeProvider.GetUtcNow() + visibility };
         await _queue.SendMessageAsync(WorkItemJson.Serialize(stamped), visibility, NeverExpires, cancellationToken).ConfigureAwait(false);
     }
 }

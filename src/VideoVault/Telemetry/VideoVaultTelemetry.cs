@@ -47,6 +47,13 @@ public static class VideoVaultTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// The trace context a work item for the task should carry: the current span's when it is one of the
+    /// task's, otherwise the task's stored one (a webhook's status change is written before its span starts).
+    /// </summary>
+    public static string? TraceParentFor(string taskId, string? stored) =>
+        Activity.Current is { } current && Equals(current.GetTagItem(TaskIdTag), taskId) ? current.Id : stored;
+
     /// <summary>A span inside the current one, carrying its task id (the callee need not know the task).</summary>
     public static Activity? StartChildActivity(string name, ActivityKind kind = ActivityKind.Internal)
     {
