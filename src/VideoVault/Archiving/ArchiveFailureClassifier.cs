@@ -1,4 +1,5 @@
 using Azure;
+using VideoVault.Outbound;
 
 namespace VideoVault.Archiving;
 
@@ -8,6 +9,8 @@ internal static class ArchiveFailureClassifier
     public static ArchiveOutcome? Classify(Exception exception) => exception switch
     {
         ArchiveFailureException failure => ArchiveOutcome.Failed(failure.Kind, failure.Message),
+        HttpRequestException request when Find<OutboundRefusedException>(request) is { } refusal =>
+            ArchiveOutcome.Failed(ArchiveOutcomeKind.PermanentFailure, refusal.Message),
         HttpRequestException request when Find<ArchiveFailureException>(request) is { } failure =>
             ArchiveOutcome.Failed(failure.Kind, failure.Message),
         HttpRequestException request =>

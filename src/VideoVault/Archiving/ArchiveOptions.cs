@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using VideoVault.Storage;
+using VideoVault.Outbound;
 
 namespace VideoVault.Archiving;
 
@@ -56,7 +57,7 @@ public sealed class ArchiveOptions : IValidatableObject
 
         foreach (var host in AllowedHosts)
         {
-            if (!DownloadAddressPolicy.IsValidHost(host))
+            if (!OutboundAddressPolicy.IsValidHost(host))
             {
                 yield return new ValidationResult(
                     $"'{host}' in {nameof(AllowedHosts)} is not a bare host name or IP address (no scheme, port or path).",

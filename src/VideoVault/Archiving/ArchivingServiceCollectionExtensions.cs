@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VideoVault.Outbound;
 
 namespace VideoVault.Archiving;
 
@@ -21,24 +21,11 @@ public static class ArchivingServiceCollectionExtensions
             .Bind(configuration.GetSection(ArchiveOptions.SectionName))
             .ValidateOnStart(new ArchiveOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<HostAddressResolver>(Dns.GetHostAddressesAsync);
-
-        services.AddHttpClient(VideoArchiver.HttpClientName)
-            .ConfigureHttpClient(client =>
-            {
-                // The archiver's idle timeout governs instead: a large video may take longer than any fixed limit.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("VideoVault", null));
-            })
-            .ConfigurePrimaryHttpMessageHandler(provider => VideoDownloadHandler.Create(
-                provider.GetRequiredService<IOptions<ArchiveOptions>>().Value,
-                provider.GetRequiredService<HostAddressResolver>()))
-
-            // The handler recycles its own connections (PooledConnectionLifetime), so rotating handlers adds nothing.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-
-            // The default loggers would log full request URLs; the archiver logs host and path only.
-            .RemoveAllLoggers();
+        services.AddGuardedHttpClient(VideoArchiver.HttpClientName, new ProductInfoHeaderValue("VideoVault", null), provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ArchiveOptions>>().Value;
+            return (options.AllowedHosts, options.ConnectTimeout);
+        });
 
         services.AddSingleton<IVideoArchiver, VideoArchiver>();
         return services;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Storage;
+using VideoVault.Outbound;
 
 namespace VideoVault.Archiving;
 
@@ -29,7 +30,7 @@ internal sealed partial class VideoArchiver : IVideoArchiver
         _videos = videos;
         _options = options.Value;
         _logger = logger;
-        _downloader = new VideoDownloader(httpClientFactory, new DownloadAddressPolicy(_options.AllowedHosts), _options, timeProvider, logger);
+        _downloader = new VideoDownloader(httpClientFactory, new OutboundAddressPolicy(_options.AllowedHosts), _options, timeProvider, logger);
         _posters = new PosterArchiver(_downloader, videos, _options, timeProvider, logger);
     }
 

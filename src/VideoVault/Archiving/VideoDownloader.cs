@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using VideoVault.Outbound;
 
 namespace VideoVault.Archiving;
 
@@ -9,7 +10,7 @@ namespace VideoVault.Archiving;
 /// </summary>
 internal sealed partial class VideoDownloader(
     IHttpClientFactory httpClientFactory,
-    DownloadAddressPolicy policy,
+    OutboundAddressPolicy policy,
     ArchiveOptions options,
     TimeProvider timeProvider,
     ILogger logger)

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using VideoVault.Archiving;
+using VideoVault.Outbound;
 using VideoVault.Events.Delivery;
 
 namespace VideoVault.Events;
@@ -87,7 +87,7 @@ public sealed class EventOptions : IValidatableObject
             yield return new ValidationResult($"Every {nameof(RetrySchedule)} delay must be positive and at most 6 days (a queue message can wait 7).", [nameof(RetrySchedule)]);
         }
 
-        foreach (var host in AllowedHosts.Where(host => !DownloadAddressPolicy.IsValidHost(host)))
+        foreach (var host in AllowedHosts.Where(host => !OutboundAddressPolicy.IsValidHost(host)))
         {
             yield return new ValidationResult($"'{host}' in {nameof(AllowedHosts)} is not a bare host name or IP address (no scheme, port or path).", [nameof(AllowedHosts)]);
         }

@@ -1,12 +1,11 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using VideoVault.Archiving;
 using VideoVault.Events.Delivery;
 using VideoVault.Events.Storage;
+using VideoVault.Outbound;
 
 namespace VideoVault.Events;
 
@@ -24,22 +23,11 @@ internal static class EventServiceCollectionExtensions
             .PostConfigure(o => o.ApplyDefaults())
             .ValidateOnStart(new EventOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<HostAddressResolver>(Dns.GetHostAddressesAsync);
-
-        services.AddHttpClient(EventWebhookClient.HttpClientName)
-            .ConfigureHttpClient(client =>
-            {
-                // EventWebhookClient bounds each attempt by ResponseTimeout, including the prefix of the body it reads.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("VideoVault-Webhooks", "1.0"));
-            })
-            .ConfigurePrimaryHttpMessageHandler(provider => EventDeliveryHandler.Create(
-                provider.GetRequiredService<IOptions<EventOptions>>().Value,
-                provider.GetRequiredService<HostAddressResolver>()))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-
-            // The default loggers would log full URLs, whose query may carry a receiver's token.
-            .RemoveAllLoggers();
+        services.AddGuardedHttpClient(EventWebhookClient.HttpClientName, new ProductInfoHeaderValue("VideoVault-Webhooks", "1.0"), provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<EventOptions>>().Value;
+            return (options.AllowedHosts, options.ConnectTimeout);
+        });
 
         services.TryAddSingleton<ITaskEventStore, TableTaskEventStore>();
         services.TryAddSingleton<IEventQueue, StorageEventQueue>();

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using VideoVault.Archiving;
+using VideoVault.Outbound;
 
 namespace VideoVault.Events;
 
@@ -27,12 +27,12 @@ internal static class WebhookSubscriptionParser
             return null;
         }
 
-        var url = Url(webhook, new DownloadAddressPolicy(allowedHosts ?? []), errors);
+        var url = Url(webhook, new OutboundAddressPolicy(allowedHosts ?? []), errors);
         var events = Events(webhook, errors);
         return url is null || errors.ContainsKey($"{Field}.events") ? null : new WebhookSubscription(url, events);
     }
 
-    private static Uri? Url(JsonElement webhook, DownloadAddressPolicy policy, Dictionary<string, string[]> errors)
+    private static Uri? Url(JsonElement webhook, OutboundAddressPolicy policy, Dictionary<string, string[]> errors)
     {
         const string path = Field + ".url";
         if (!webhook.TryGetProperty("url", out var element) || element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
@@ -55,7 +55,7 @@ internal static class WebhookSubscriptionParser
         return url;
     }
 
-    private static string? Refusal(Uri url, DownloadAddressPolicy policy)
+    private static string? Refusal(Uri url, OutboundAddressPolicy policy)
     {
         if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
         {

@@ -24,15 +24,15 @@ internal static class LegacySoraInput
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("prompt", Column("Prompt", entity.GetString) ?? string.Empty);
-            WriteIfSet(writer, "aspect_ratio", Column("AspectRatio", entity.GetString));
-            WriteIfSet(writer, "resolution", Column("Resolution", entity.GetString));
-            if (Column("Duration", entity.GetInt32) is { } duration)
+            writer.WriteString("prompt", TaskEntityMapper.Field("Prompt", entity.GetString) ?? string.Empty);
+            WriteIfSet(writer, "aspect_ratio", TaskEntityMapper.Field("AspectRatio", entity.GetString));
+            WriteIfSet(writer, "resolution", TaskEntityMapper.Field("Resolution", entity.GetString));
+            if (TaskEntityMapper.Field("Duration", entity.GetInt32) is { } duration)
             {
                 writer.WriteNumber("duration", duration);
             }
 
-            WriteIfSet(writer, "image_url", Column("ImageUrl", entity.GetString));
+            WriteIfSet(writer, "image_url", TaskEntityMapper.Field("ImageUrl", entity.GetString));
             writer.WriteEndObject();
         }
 
@@ -42,18 +42,6 @@ internal static class LegacySoraInput
     /// <summary>The two Sora 2 entries are named after their task types.</summary>
     public static string? CatalogEntry(TableEntity entity) =>
         entity.GetString("Model") == ModelNames.Sora2 ? entity.GetString("TaskType") : null;
-
-    private static T Column<T>(string name, Func<string, T> read)
-    {
-        try
-        {
-            return read(name);
-        }
-        catch (InvalidOperationException exception)
-        {
-            throw new FormatException($"{name}: {exception.Message}", exception);
-        }
-    }
 
     private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
     {

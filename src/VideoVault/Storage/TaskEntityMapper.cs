@@ -130,7 +130,7 @@ internal static class TaskEntityMapper
             events?.Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>The SDK's getters say what type they found, not where: the error names the property.</summary>
-    private static T Field<T>(string name, Func<string, T> read)
+    internal static T Field<T>(string name, Func<string, T> read)
     {
         try
         {

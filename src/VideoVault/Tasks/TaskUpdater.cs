@@ -1,3 +1,4 @@
+using VideoVault.Concurrency;
 using VideoVault.Events;
 using VideoVault.Telemetry;
 
@@ -24,43 +25,35 @@ public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, Tas
 
     private async Task<TaskUpdate?> UpdateAsync(string id, VideoTask? known, Func<VideoTask, VideoTask?> decide, CancellationToken cancellationToken)
     {
-        for (var conflict = 0; ; conflict++)
+        var result = await OptimisticUpdate.RunAsync(
+            known?.ETag is null ? null : known,
+            () => store.GetAsync(id, cancellationToken),
+            decide,
+            (current, next) => WriteAsync(current, next, cancellationToken),
+            MaxConflicts,
+            $"Task {id}").ConfigureAwait(false);
+        return result is { } update ? new TaskUpdate(update.State, update.Changed) : null;
+    }
+
+    /// <summary>Stamps the change (time, timeline) and writes it through the journal, which stores the events it raises in the same guarded write.</summary>
+    private async Task<VideoTask?> WriteAsync(VideoTask current, VideoTask next, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var stamped = next with
         {
-            var current = conflict == 0 && known?.ETag is not null
-                ? known
-                : await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-            if (current is null)
-            {
-                return null;
-            }
-
-            var next = decide(current);
-            if (next is null)
-            {
-                return new TaskUpdate(current, false);
-            }
-
-            var now = timeProvider.GetUtcNow();
-            var stamped = next with
-            {
-                UpdatedAt = now,
-                ETag = current.ETag,
-                Timeline = next.Status == current.Status ? next.Timeline : TaskTimeline.Append(next.Timeline, next.Status, now),
-            };
-            var written = events is null
-                ? await store.TryReplaceAsync(stamped, current.Status, [], cancellationToken).ConfigureAwait(false)
-                : await events.TryReplaceAsync(current, stamped, cancellationToken).ConfigureAwait(false);
-            if (written is not null)
-            {
-                RecordFinish(current, written, now);
-                return new TaskUpdate(written, true);
-            }
-
-            if (conflict == MaxConflicts)
-            {
-                throw new InvalidOperationException($"Task {id} kept changing under {MaxConflicts} consecutive updates.");
-            }
+            UpdatedAt = now,
+            ETag = current.ETag,
+            Timeline = next.Status == current.Status ? next.Timeline : TaskTimeline.Append(next.Timeline, next.Status, now),
+        };
+        var written = events is null
+            ? await store.TryReplaceAsync(stamped, current.Status, [], cancellationToken).ConfigureAwait(false)
+            : await events.TryReplaceAsync(current, stamped, cancellationToken).ConfigureAwait(false);
+        if (written is not null)
+        {
+            RecordFinish(current, written, now);
         }
+
+        return written;
     }
 
     /// <summary>Every move into a final status passes here, whichever path (webhook, queue, sweep) made it.</summary>

@@ -49,9 +49,14 @@ public sealed class ChatCompletionsTests(AzuriteFixture azurite) : StackTest(azu
         var video = task.GetProperty("video");
         Assert.Equal(expected.Size, video.GetProperty("size").GetInt64());
         Assert.Equal(expected.Sha256Hex, video.GetProperty("sha256").GetString());
-        Assert.Equal(video.GetProperty("blob_name").GetString(), Assert.Single(await Stack.BlobsAsync()).Name);
+        // The stream's preview image is the chat task's poster, kept beside the video.
+        Assert.Equal(
+            [video.GetProperty("blob_name").GetString(), video.GetProperty("poster_blob_name").GetString()],
+            (await Stack.BlobsAsync()).Select(blob => blob.Name));
+        Assert.EndsWith($"/{Id(task)}.poster.webp", video.GetProperty("poster_blob_name").GetString());
         using var download = new HttpClient();
         Assert.Equal(expected.Sha256, SHA256.HashData(await download.GetByteArrayAsync(video.GetProperty("url").GetString())));
+        Assert.Equal("RIFF"u8.ToArray(), (await download.GetByteArrayAsync(video.GetProperty("poster_url").GetString()))[..4]);
 
         var entity = (await Stack.EntityAsync(Id(task)))!;
         Assert.Equal(new Uri(Stack.SimulatorUri, $"files/{piApiTaskId}.webp").AbsoluteUri, entity.GetString("PreviewUrl"));

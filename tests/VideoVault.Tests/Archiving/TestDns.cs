@@ -1,5 +1,5 @@
 using System.Net;
-using VideoVault.Archiving;
+using VideoVault.Outbound;
 
 namespace VideoVault.Tests.Archiving;
 

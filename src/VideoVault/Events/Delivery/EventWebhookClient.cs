@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
-using VideoVault.Archiving;
+using VideoVault.Outbound;
 
 namespace VideoVault.Events.Delivery;
 
@@ -98,11 +98,11 @@ public sealed class EventWebhookClient(
         _ => null,
     };
 
-    private static ArchiveFailureException? FindGuardRefusal(Exception exception)
+    private static OutboundRefusedException? FindGuardRefusal(Exception exception)
     {
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {
-            if (inner is ArchiveFailureException refusal)
+            if (inner is OutboundRefusedException refusal)
             {
                 return refusal;
             }

@@ -1,8 +1,8 @@
-namespace VideoVault.Archiving;
+namespace VideoVault.Outbound;
 
 /// <summary>
-/// Wraps the download client's socket handler. The video host is a third party: whatever client-wide
-/// defaults or handlers someone configures (for example for the PiAPI client), no credential reaches it.
+/// Wraps the guarded clients' socket handler. Their hosts are third parties: whatever client-wide
+/// defaults or handlers someone configures (for example for the PiAPI client), no credential reaches them.
 /// </summary>
 internal sealed class CredentialHeaderStrippingHandler(HttpMessageHandler innerHandler) : DelegatingHandler(innerHandler)
 {

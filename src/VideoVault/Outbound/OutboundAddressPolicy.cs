@@ -2,13 +2,13 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 
-namespace VideoVault.Archiving;
+namespace VideoVault.Outbound;
 
 /// <summary>
 /// The SSRF guard's rules: which URLs may be fetched and which addresses may be connected to.
 /// Only globally routable addresses are allowed, except for allow-listed hosts (dev and tests).
 /// </summary>
-internal sealed class DownloadAddressPolicy
+internal sealed class OutboundAddressPolicy
 {
     private static readonly IPNetwork[] NonPublicV4 =
     [
@@ -46,7 +46,7 @@ internal sealed class DownloadAddressPolicy
 
     private readonly HashSet<string> _allowedHosts;
 
-    public DownloadAddressPolicy(IEnumerable<string> allowedHosts)
+    public OutboundAddressPolicy(IEnumerable<string> allowedHosts)
     {
         _allowedHosts = allowedHosts.Select(Normalize).ToHashSet(StringComparer.Ordinal);
     }

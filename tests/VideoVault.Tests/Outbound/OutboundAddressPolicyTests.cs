@@ -1,11 +1,11 @@
 using System.Net;
-using VideoVault.Archiving;
+using VideoVault.Outbound;
 
-namespace VideoVault.Tests.Archiving;
+namespace VideoVault.Tests.Outbound;
 
-public sealed class DownloadAddressPolicyTests
+public sealed class OutboundAddressPolicyTests
 {
-    private static readonly DownloadAddressPolicy NoAllowList = new([]);
+    private static readonly OutboundAddressPolicy NoAllowList = new([]);
 
     [Theory]
     [InlineData("127.0.0.1")]                    // loopback
@@ -48,7 +48,7 @@ public sealed class DownloadAddressPolicyTests
     {
         var ip = IPAddress.Parse(address);
 
-        Assert.False(DownloadAddressPolicy.IsPublic(ip));
+        Assert.False(OutboundAddressPolicy.IsPublic(ip));
         Assert.False(NoAllowList.IsPermitted("cdn.example", ip));
     }
 
@@ -68,7 +68,7 @@ public sealed class DownloadAddressPolicyTests
     {
         var ip = IPAddress.Parse(address);
 
-        Assert.True(DownloadAddressPolicy.IsPublic(ip));
+        Assert.True(OutboundAddressPolicy.IsPublic(ip));
         Assert.True(NoAllowList.IsPermitted("cdn.example", ip));
     }
 
@@ -81,7 +81,7 @@ public sealed class DownloadAddressPolicyTests
     [InlineData("video-cdn.internal", "VIDEO-CDN.internal", "10.1.2.3")]
     public void Allow_listed_hosts_may_reach_non_public_addresses(string allowed, string host, string address)
     {
-        var policy = new DownloadAddressPolicy([allowed]);
+        var policy = new OutboundAddressPolicy([allowed]);
 
         Assert.True(policy.IsAllowListed(host));
         Assert.True(policy.IsPermitted(host, IPAddress.Parse(address)));
@@ -90,7 +90,7 @@ public sealed class DownloadAddressPolicyTests
     [Fact]
     public void The_allow_list_covers_only_the_hosts_it_names()
     {
-        var policy = new DownloadAddressPolicy(["localhost"]);
+        var policy = new OutboundAddressPolicy(["localhost"]);
 
         Assert.False(policy.IsPermitted("evil.example", IPAddress.Loopback));
         Assert.False(policy.IsPermitted("127.0.0.1", IPAddress.Loopback));
@@ -137,7 +137,7 @@ public sealed class DownloadAddressPolicyTests
     [InlineData("http://localhost:5000/v.mp4")]
     public void Allow_listed_hosts_may_use_http_and_loopback(string url)
     {
-        var policy = new DownloadAddressPolicy(["127.0.0.1", "::1", "localhost"]);
+        var policy = new OutboundAddressPolicy(["127.0.0.1", "::1", "localhost"]);
 
         Assert.False(policy.IsRefused(new Uri(url), out var reason), reason);
     }
@@ -155,6 +155,6 @@ public sealed class DownloadAddressPolicyTests
     [InlineData("cdn.example/path", false)]
     public void Allow_list_entries_must_be_bare_hosts(string host, bool valid)
     {
-        Assert.Equal(valid, DownloadAddressPolicy.IsValidHost(host));
+        Assert.Equal(valid, OutboundAddressPolicy.IsValidHost(host));
     }
 }

@@ -1,21 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
-using VideoVault.Archiving;
+using VideoVault.Outbound;
 
-namespace VideoVault.Tests.Archiving;
+namespace VideoVault.Tests.Outbound;
 
-public sealed class DownloadSocketConnectorTests : IDisposable
+public sealed class GuardedSocketConnectorTests : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
 
-    public DownloadSocketConnectorTests() => _listener.Start();
+    public GuardedSocketConnectorTests() => _listener.Start();
 
     private int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     [Fact]
     public async Task Connects_to_an_allow_listed_loopback_host()
     {
-        var connector = new DownloadSocketConnector(new DownloadAddressPolicy(["127.0.0.1"]), Dns.GetHostAddressesAsync);
+        var connector = new GuardedSocketConnector(new OutboundAddressPolicy(["127.0.0.1"]), Dns.GetHostAddressesAsync);
 
         await using var stream = await connector.ConnectAsync(new DnsEndPoint("127.0.0.1", Port), CancellationToken.None);
         using var accepted = await _listener.AcceptTcpClientAsync();
@@ -31,12 +31,12 @@ public sealed class DownloadSocketConnectorTests : IDisposable
     [InlineData("127.0.0.1")]
     public async Task Refuses_a_host_that_resolves_to_loopback_without_connecting(string host)
     {
-        var connector = new DownloadSocketConnector(new DownloadAddressPolicy([]), Dns.GetHostAddressesAsync);
+        var connector = new GuardedSocketConnector(new OutboundAddressPolicy([]), Dns.GetHostAddressesAsync);
 
-        var failure = await Assert.ThrowsAsync<ArchiveFailureException>(
+        var failure = await Assert.ThrowsAsync<OutboundRefusedException>(
             async () => await connector.ConnectAsync(new DnsEndPoint(host, Port), CancellationToken.None));
 
-        Assert.Equal(ArchiveOutcomeKind.PermanentFailure, failure.Kind);
+        Assert.Contains("resolves only to", failure.Message, StringComparison.Ordinal);
         Assert.False(_listener.Pending());
     }
 
@@ -49,17 +49,16 @@ public sealed class DownloadSocketConnectorTests : IDisposable
     public async Task Refuses_a_name_that_resolves_to_a_non_public_address_without_connecting(string address)
     {
         var asked = new List<string>();
-        var connector = new DownloadSocketConnector(new DownloadAddressPolicy([]), (host, _) =>
+        var connector = new GuardedSocketConnector(new OutboundAddressPolicy([]), (host, _) =>
         {
             asked.Add(host);
             return Task.FromResult(new[] { IPAddress.Parse(address) });
         });
 
-        var failure = await Assert.ThrowsAsync<ArchiveFailureException>(
+        var failure = await Assert.ThrowsAsync<OutboundRefusedException>(
             async () => await connector.ConnectAsync(new DnsEndPoint("videos.cdn.example", 443), CancellationToken.None));
 
-        Assert.Equal(ArchiveOutcomeKind.PermanentFailure, failure.Kind);
-        Assert.Contains("resolves only to", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("The host videos.cdn.example resolves only to loopback, private, link-local or otherwise non-public addresses.", failure.Message);
         Assert.Equal(["videos.cdn.example"], asked);
     }
 

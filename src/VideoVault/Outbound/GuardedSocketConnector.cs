@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace VideoVault.Archiving;
+namespace VideoVault.Outbound;
 
 /// <summary>
-/// The download client's connect step: the SSRF guard applied to the addresses actually dialled, so a
+/// The guarded clients' connect step: the SSRF guard applied to the addresses actually dialled, so a
 /// public-looking name that resolves to a private address is refused, on the first hop and on redirects.
 /// </summary>
-internal sealed class DownloadSocketConnector(DownloadAddressPolicy policy, HostAddressResolver resolve)
+internal sealed class GuardedSocketConnector(OutboundAddressPolicy policy, HostAddressResolver resolve)
 {
     public async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, CancellationToken cancellationToken)
     {
@@ -15,8 +15,8 @@ internal sealed class DownloadSocketConnector(DownloadAddressPolicy policy, Host
         var permitted = Array.FindAll(resolved, address => policy.IsPermitted(endPoint.Host, address));
         if (permitted.Length == 0)
         {
-            throw ArchiveFailureException.Permanent(
-                $"The video host {endPoint.Host} resolves only to loopback, private, link-local or otherwise non-public addresses.");
+            throw new OutboundRefusedException(
+                $"The host {endPoint.Host} resolves only to loopback, private, link-local or otherwise non-public addresses.");
         }
 
         for (var index = 0; ; index++)
@@ -42,7 +42,7 @@ internal sealed class DownloadSocketConnector(DownloadAddressPolicy policy, Host
             // Judge the peer the socket ended up with, not only the address that was asked for.
             if (socket.RemoteEndPoint is not IPEndPoint remote || !policy.IsPermitted(host, remote.Address))
             {
-                throw ArchiveFailureException.Permanent($"The connection to {host} reached a non-public address.");
+                throw new OutboundRefusedException($"The connection to {host} reached a non-public address.");
             }
 
             return new NetworkStream(socket, ownsSocket: true);
@@ -56,7 +56,7 @@ internal sealed class DownloadSocketConnector(DownloadAddressPolicy policy, Host
 }
 
 /// <summary>
-/// How the download client resolves a video host's name: DNS (<see cref="Dns.GetHostAddressesAsync(string, CancellationToken)"/>)
+/// How the guarded clients resolve a host's name: DNS (<see cref="Dns.GetHostAddressesAsync(string, CancellationToken)"/>)
 /// unless a test registers its own, to play a name that resolves to a private address.
 /// </summary>
 internal delegate Task<IPAddress[]> HostAddressResolver(string host, CancellationToken cancellationToken);
