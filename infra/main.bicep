@@ -364,6 +364,11 @@ var appSettings = {
   Events__ConnectTimeout: '00:00:05'
   Events__ResponseTimeout: '00:00:15'
   Events__SweepStaleAfter: '00:05:00'
+  Events__PauseAfter: '5.00:00:00'
+  Budgets__MaxOpenTasks: '0'
+  Budgets__DailySpendUsd: '0'
+  Budgets__ModelDailySpendUsd__sora2: '0'
+  Budgets__UnknownPriceUsd: '1'
 }
 
 // Key rotation: make a new key current and keep the old one here until the tasks it signed are finished.

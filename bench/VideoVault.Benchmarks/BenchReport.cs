@@ -100,7 +100,7 @@ internal sealed record BenchReport(
             md.AppendLine(Invariant($"| {l.Concurrency} | {l.Events} | {l.P50Ms:F0} | {l.P99Ms:F0} | {l.MaxMs:F0} |"));
         }
 
-        md.AppendLine(Invariant($"\nStorage requests added per event ({Events.CountedEvents} events one after another, against the same number of changes raising none, which cost {Events.OpsPerPlainChange:F2} each; the queue trigger's polls left out, one receive per processed message counted): **{Events.AddedOpsPerEvent:F2}**.\n"));
+        md.AppendLine(Invariant($"\nStorage requests added per event ({Events.CountedEvents} events one after another, against the same number of status moves raising none (processing to completed), which cost {Events.OpsPerPlainChange:F2} each; the queue trigger's polls left out, one receive per processed message counted): **{Events.AddedOpsPerEvent:F2}**.\n"));
         md.AppendLine("| operation | per event |");
         md.AppendLine("| --- | ---: |");
         foreach (var (operation, count) in Events.AddedByOperation)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using VideoVault.Benchmarks;
 using VideoVault.Benchmarks.Archive;
+using VideoVault.Benchmarks.Budgets;
 using VideoVault.Benchmarks.OperatorConsole;
 using VideoVault.Benchmarks.Events;
 using VideoVault.Benchmarks.Infrastructure;
@@ -67,6 +68,14 @@ if (args is ["tracing", ..])
         await SubmitBenchmark.RunAsync(run, quick ? 50 : 200, Console.Out);
     }
 
+    return 0;
+}
+
+// `budgets [--quick]`: the submit latency the budget check adds and 50 concurrent submits against room for 10, printed.
+if (args is ["budgets", ..])
+{
+    await using var alone = await BenchEnvironment.StartAsync();
+    await BudgetBenchmark.RunAsync(alone, quick ? 50 : 300, Console.Out);
     return 0;
 }
 

@@ -1,8 +1,9 @@
+using OpenTelemetry;
+using OpenTelemetry.Resources;
 using VideoVault.DevHost.Queues;
 using VideoVault.DevHost.Timers;
 using VideoVault.Events;
-using OpenTelemetry;
-using OpenTelemetry.Resources;
+using VideoVault.Events.Receivers;
 using VideoVault.Http;
 using VideoVault.Telemetry;
 using VideoVault.Work;
@@ -43,7 +44,12 @@ public static class DevHostApp
         api.MapPost(Routes.TaskEventRedeliver, (string id, string eventId, TaskEventEndpoints endpoints, CancellationToken ct) => endpoints.RedeliverAsync(id, eventId, ct));
         api.MapPost(Routes.PiApiWebhook, (HttpRequest request, PiApiWebhookEndpoint endpoint, CancellationToken ct) => endpoint.ReceiveAsync(request, ct));
         api.MapPost(Routes.TaskRetry, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.RetryAsync(id, ct));
+        api.MapPost(Routes.TaskCancel, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.CancelAsync(id, ct));
+        api.MapGet(Routes.Spend, (SpendEndpoint endpoint, CancellationToken ct) => endpoint.GetAsync(ct));
         api.MapGet(Routes.Models, (ModelsEndpoint endpoint) => endpoint.List());
+        api.MapGet(Routes.Receivers, (HttpRequest request, ReceiverEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
+        api.MapPost(Routes.ReceiverRecover, (string key, HttpRequest request, ReceiverEndpoints endpoints, CancellationToken ct) => endpoints.RecoverAsync(key, request, ct));
+        api.MapPost(Routes.ReceiverResume, (string key, ReceiverEndpoints endpoints, CancellationToken ct) => endpoints.ResumeAsync(key, ct));
         api.MapGet(Routes.OpenApiDocument, (OpenApiEndpoint endpoint) => endpoint.Get());
         api.MapGet(Routes.Console, (ConsoleEndpoint endpoint) => endpoint.GetPage());
         api.MapGet(Routes.ConsoleAsset, (string asset, ConsoleEndpoint endpoint) => endpoint.GetAsset(asset));

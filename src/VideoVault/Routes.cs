@@ -13,6 +13,11 @@ public static class Routes
     public const string TaskEvents = "tasks/{id}/events";
     public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
     public const string TaskRetry = "tasks/{id}/retry";
+    public const string Receivers = "receivers";
+    public const string ReceiverRecover = "receivers/{key}/recover";
+    public const string ReceiverResume = "receivers/{key}/resume";
+    public const string TaskCancel = "tasks/{id}/cancel";
+    public const string Spend = "spend";
     public const string OpenApiDocument = "openapi.json";
     public const string Models = "models";
     public const string Console = "console";

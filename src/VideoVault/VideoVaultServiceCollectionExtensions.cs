@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
+using VideoVault.Budgets;
 using VideoVault.Catalog;
 using VideoVault.Events;
 using VideoVault.Http;
@@ -42,6 +43,10 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddTaskEvents(configuration);
 
         services.AddVideoVaultMetrics();
+        services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.SectionName)).ValidateOnStart(new BudgetOptionsValidator());
+        services.TryAddSingleton<IBudgetLedger, TableBudgetLedger>();
+        services.AddSingleton<TaskBudget>();
+        services.AddSingleton<BudgetSweep>();
         services.AddSingleton<TaskWebhookSecrets>();
         services.AddSingleton<TaskUpdater>();
         services.AddSingleton<TaskProgressRecorder>();
@@ -49,6 +54,8 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskIntake>();
         services.AddSingleton<TaskRetry>();
+        services.AddSingleton<TaskCancellation>();
+        services.AddSingleton<TaskDeadline>();
         services.AddSingleton<ArchiveCoordinator>();
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<ChatStreamRunner>();
@@ -60,6 +67,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskViewFactory>();
         services.AddSingleton<ContinuationTokens>();
         services.AddSingleton<TaskEndpoints>();
+        services.AddSingleton<SpendEndpoint>();
         services.AddSingleton<PiApiWebhookEndpoint>();
         services.AddSingleton<OpenApiEndpoint>();
         services.AddSingleton<ModelsEndpoint>();

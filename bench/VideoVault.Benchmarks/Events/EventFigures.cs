@@ -2,8 +2,8 @@ namespace VideoVault.Benchmarks.Events;
 
 internal sealed record EventLatency(int Concurrency, int Events, double P50Ms, double P99Ms, double MaxMs);
 
-/// <param name="AddedByOperation">Per event, by operation: the requests of changes raising one event minus those of changes raising none.</param>
-/// <param name="OpsPerPlainChange">Requests of a change that raises no event (a plain ETag-guarded replace).</param>
+/// <param name="AddedByOperation">Per event, by operation: the requests of status moves raising one event minus those of moves raising none.</param>
+/// <param name="OpsPerPlainChange">Requests of a status move that raises no event (the guarded replace and the task index's row move).</param>
 internal sealed record EventFigures(
     IReadOnlyList<EventLatency> Latency,
     int CountedEvents,

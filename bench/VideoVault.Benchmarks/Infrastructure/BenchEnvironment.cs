@@ -51,7 +51,8 @@ internal sealed class BenchEnvironment : IAsyncDisposable
     }
 
     /// <summary>A dev host with its own table and queue, quiet logging, and PiAPI pointed at the simulator.</summary>
-    public async Task<DevHostHandle> StartDevHostAsync(string name, IDictionary<string, string?>? overrides = null)
+    /// <param name="services">Registrations that replace the app's own (they go first, and the app only adds what is missing).</param>
+    public async Task<DevHostHandle> StartDevHostAsync(string name, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var port = LoopbackPorts.Reserve(1)[0];
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
@@ -84,6 +85,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);
         });
         await host.StartAsync();
         return new DevHostHandle(host, baseUri);

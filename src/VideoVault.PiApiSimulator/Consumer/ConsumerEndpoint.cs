@@ -39,12 +39,13 @@ internal sealed partial class ConsumerEndpoint(ConsumerLedger ledger, IOptionsMo
         var signatureError = SignatureCheck.Verify(
             options.CurrentValue.ConsumerSecrets, headers["webhook-id"], headers["webhook-timestamp"], headers["webhook-signature"], body, timeProvider.GetUtcNow());
         var number = ledger.Count(endpoint);
-        var outcome = signatureError is null ? faults.AnswerFor(number) : ConsumerAnswer.Failure;
+        var outcome = signatureError is null ? faults.AnswerFor(number, EventType(body)) : ConsumerAnswer.Failure;
         var answer = signatureError is not null ? StatusCodes.Status401Unauthorized : outcome switch
         {
             ConsumerAnswer.Success => StatusCodes.Status204NoContent,
             ConsumerAnswer.Failure => faults.FailStatus,
             ConsumerAnswer.Gone => StatusCodes.Status410Gone,
+            ConsumerAnswer.Refused => StatusCodes.Status400BadRequest,
             _ => 0,
         };
         ledger.Record(Describe(endpoint, number, headers["webhook-id"], signatureError, body, outcome, answer));
@@ -92,6 +93,19 @@ internal sealed partial class ConsumerEndpoint(ConsumerLedger ledger, IOptionsMo
         }
 
         return new ConsumerDelivery(endpoint, number, timeProvider.GetUtcNow(), id, signatureError, type, sequence, taskId, status, video, outcome, answer);
+    }
+
+    private static string? EventType(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("type", out var type) ? type.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task<byte[]> ReadAsync(HttpRequest request)

@@ -3,19 +3,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events.Delivery;
+using VideoVault.Events.Receivers;
 using VideoVault.Http;
 using VideoVault.Telemetry;
+using VideoVault.Storage;
 using VideoVault.Work;
 
 namespace VideoVault.Events;
 
 /// <summary>
-/// The <c>deliver</c> work item: puts every event of the task that is not yet on the events queue there,
-/// and sends its webhooks in sequence order: an event is sent only once every earlier one is delivered
-/// or given up, so a receiver gets a task's events in order. Whoever works on an event holds its lease
-/// (an ETag-guarded claim on the row), so two workers never publish or send the same event at once; a
-/// worker that dies holding it is taken over once the lease has run out. A failed attempt schedules the
-/// next as a delayed work item.
+/// Puts a task's events on the events queue and sends their webhooks, each event on its own
+/// (<see cref="DeliveryDecision"/>): its own attempts and schedule, so a failing event never holds back a
+/// later one. Whoever works on an event holds its lease (an ETag-guarded claim on the row, or the one it
+/// was written with), so two workers never send the same event at once; a worker that dies holding it is
+/// taken over once the lease has run out. A failed attempt schedules the next as a delayed work item.
 /// </summary>
 public sealed partial class EventDeliverer(
     ITaskEventStore store,
@@ -23,88 +24,120 @@ public sealed partial class EventDeliverer(
     EventPayloads payloads,
     EventWebhookClient client,
     WebhookRetrySchedule schedule,
+    ReceiverHealth receivers,
     IWorkQueue workQueue,
     IOptionsMonitor<EventOptions> options,
     TimeProvider timeProvider,
     VideoVaultMetrics metrics,
     ILogger<EventDeliverer> logger)
 {
+    /// <summary>
+    /// A task's events are worked on by one worker at a time here, the log read under it, so a 410 heard
+    /// for one is known before another attempt of the task starts. Different tasks go side by side; a
+    /// task's next event waits at most for one attempt (<see cref="EventOptions.ResponseTimeout"/>).
+    /// </summary>
+    private readonly TaskGate _gate = new();
+
+    /// <summary>The <c>deliver</c> work item: every event of the task that has something to do now.</summary>
     public async Task DeliverAsync(string taskId, CancellationToken cancellationToken)
     {
+        using var turn = await _gate.EnterAsync(taskId, cancellationToken).ConfigureAwait(false);
         var log = await store.ReadAsync(taskId, cancellationToken).ConfigureAwait(false);
         if (log is null)
         {
             return;
         }
 
-        var subscription = log.Task.Request.Webhook;
-        var held = false;
-        int? goneAt = null;
-        foreach (var record in log.Events)
+        await DeliverEachAsync(log, null, log.Events, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The events a transition just wrote holding <paramref name="lease"/>, in sequence order, each one's
+    /// first attempt finished before the next starts: the only ordering kept, lasting one attempt at most.
+    /// </summary>
+    public async Task DeliverNewAsync(string taskId, DateTimeOffset lease, CancellationToken cancellationToken)
+    {
+        using var turn = await _gate.EnterAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var log = await store.ReadAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (log is null)
         {
-            var now = timeProvider.GetUtcNow();
-            var head = !held && record.Webhook == WebhookDeliveryState.Pending;
-            var work = new EventWork(
-                Send: head && goneAt is null && subscription is not null && !(record.DueAt > now),
-                Skip: head && (goneAt is not null || subscription is null),
-                Waiting: head && goneAt is null && subscription is not null && record.DueAt > now);
-            if (work.Waiting)
-            {
-                // Not due yet: its retry is queued, and a work item may come early (the queue delays in whole seconds).
-                held = true;
-                await ScheduleAsync(taskId, record.DueAt!.Value, cancellationToken).ConfigureAwait(false);
-            }
+            return;
+        }
 
-            var after = record.PublishedAt is null || work.Send || work.Skip
-                ? await WorkAsync(record, subscription, work, cancellationToken).ConfigureAwait(false)
-                : record;
+        await DeliverEachAsync(log, lease, [.. log.Events.Where(record => record.LeaseUntil == lease)], cancellationToken).ConfigureAwait(false);
+    }
 
-            // Null: another worker holds the event, and goes on with the chain when it is done.
-            held |= after is null ? record.Webhook == WebhookDeliveryState.Pending : after.Webhook == WebhookDeliveryState.Pending;
-            goneAt ??= after?.Webhook == WebhookDeliveryState.Gone ? after.Sequence : null;
+    /// <summary>
+    /// Each event decided on its own, in sequence order, one attempt at a time, so a 410 heard for one is
+    /// known before the next is sent; then a work item for the soonest retry, or for a lease another worker holds.
+    /// </summary>
+    private async Task DeliverEachAsync(TaskEventLog log, DateTimeOffset? ownLease, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken)
+    {
+        var subscription = log.Task.Request.Webhook;
+        var context = await ContextAsync(log, ownLease, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset? wake = null;
+        foreach (var record in events)
+        {
+            var action = DeliveryDecision.Decide(record, subscription, context with { Now = timeProvider.GetUtcNow() });
+            var after = action.IsWork ? await WorkAsync(record, subscription, action, context, cancellationToken).ConfigureAwait(false) : null;
+            var next = action.Step is DeliveryStep.Wait or DeliveryStep.Held ? action.Until
+                : after?.Webhook == WebhookDeliveryState.Pending ? after.DueAt
+                : null;
+            wake = next < wake || wake is null ? next : wake;
+            context = context with { TaskGone = context.TaskGone || after?.Webhook == WebhookDeliveryState.Gone };
+        }
+
+        if (wake is { } at)
+        {
+            await ScheduleAsync(log.Task.Id, at, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    private async Task<DeliveryContext> ContextAsync(TaskEventLog log, DateTimeOffset? ownLease, CancellationToken cancellationToken)
+    {
+        var gone = log.Events.Any(record => record.Webhook == WebhookDeliveryState.Gone);
+        var paused = log.Task.Request.Webhook is { } subscription
+            && log.Events.Any(record => record.Webhook == WebhookDeliveryState.Pending)
+            && (await receivers.GetAsync(subscription.Url, cancellationToken).ConfigureAwait(false))?.Paused == true;
+        return new DeliveryContext(timeProvider.GetUtcNow(), ownLease, gone, paused);
+    }
+
     /// <returns>The event when done with it; null when another worker holds it.</returns>
-    private async Task<TaskEventRecord?> WorkAsync(TaskEventRecord record, WebhookSubscription? subscription, EventWork work, CancellationToken cancellationToken)
+    private async Task<TaskEventRecord?> WorkAsync(TaskEventRecord record, WebhookSubscription? subscription, DeliveryAction action, DeliveryContext context, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var lease = now + options.CurrentValue.DeliveryLease;
-        var (claimed, changed) = await EventWrites.UpdateAsync(store, record, current => current.LeaseUntil > now || (work.Send && current.PublishedAt is not null && !IsDue(current, now)) ? null : current with { LeaseUntil = lease }, cancellationToken).ConfigureAwait(false);
-        if (!changed)
+        var lease = context.OwnLease ?? now + options.CurrentValue.DeliveryLease;
+        var claimed = record;
+        if (context.OwnLease is null)
         {
-            return null;
+            // Decided again on the row as claimed: another worker may have tried and rescheduled it since.
+            (claimed, var changed) = await EventWrites.UpdateAsync(store, record, current =>
+                DeliveryDecision.Decide(current, subscription, context with { Now = now }).IsWork ? current with { LeaseUntil = lease } : null, cancellationToken).ConfigureAwait(false);
+            if (!changed)
+            {
+                return null;
+            }
+
+            action = DeliveryDecision.Decide(claimed, subscription, context with { Now = now, OwnLease = lease });
         }
 
-        TaskView? view = null;
-        var publishedAt = claimed.PublishedAt;
-        if (publishedAt is null)
-        {
-            view = await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false);
-            await queue.PublishAsync(payloads.CloudEvent(claimed, view), cancellationToken).ConfigureAwait(false);
-            publishedAt = timeProvider.GetUtcNow();
-        }
-
-        // Decided on the row as claimed, not as read: another worker may have tried and rescheduled it since.
-        var send = work.Send && IsDue(claimed, now);
+        // The webhook first: the receiver is waiting for it, and a queue consumer polls anyway.
+        var view = action.Publish || action.Step == DeliveryStep.Send ? await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false) : null;
         var startedAt = timeProvider.GetUtcNow();
-        var result = send
-            ? await SendAsync(subscription!.Url, claimed, view, cancellationToken).ConfigureAwait(false)
+        var result = action.Step == DeliveryStep.Send
+            ? await SendAsync(subscription!.Url, claimed, view!, cancellationToken).ConfigureAwait(false)
             : null;
-        var (after, _) = await EventWrites.UpdateAsync(store, claimed, current => Finish(current, lease, publishedAt.Value, result, startedAt, work.Skip), cancellationToken).ConfigureAwait(false);
+        var publishedAt = action.Publish ? await PublishAsync(claimed, view!, cancellationToken).ConfigureAwait(false) : null;
+        var (after, _) = await EventWrites.UpdateAsync(store, claimed, current => Finish(current, lease, publishedAt, result, startedAt, action.Step), cancellationToken).ConfigureAwait(false);
 
         if (result is not null)
         {
-            await ReportAsync(after, subscription!.Url, result, cancellationToken).ConfigureAwait(false);
+            await receivers.RecordAsync(subscription!.Url, result, startedAt, cancellationToken).ConfigureAwait(false);
+            Report(after, subscription.Url, result);
         }
-        else if (after.Webhook == WebhookDeliveryState.Pending && !work.Waiting)
+        else if (after.Webhook is WebhookDeliveryState.Skipped or WebhookDeliveryState.Paused && record.Webhook == WebhookDeliveryState.Pending)
         {
-            // Its webhook is still to go: the worker at the head of the chain may have found this event held and stopped.
-            await ScheduleAsync(after.TaskId, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        }
-        else if (work.Skip && after.Webhook == WebhookDeliveryState.Skipped)
-        {
-            Log.Skipped(logger, after.Id);
+            Log.NotSent(logger, after.Id, WebhookStateNames.ToName(after.Webhook));
         }
 
         return after;
@@ -133,11 +166,23 @@ public sealed partial class EventDeliverer(
         return result;
     }
 
-    private static bool IsDue(TaskEventRecord record, DateTimeOffset now) =>
-        record.Webhook == WebhookDeliveryState.Pending && !(record.DueAt > now);
+    /// <returns>When the CloudEvent went onto the queue; null when storage is down (the sweep finds the event unpublished).</returns>
+    private async Task<DateTimeOffset?> PublishAsync(TaskEventRecord record, TaskView view, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.PublishAsync(payloads.CloudEvent(record, view), cancellationToken).ConfigureAwait(false);
+            return timeProvider.GetUtcNow();
+        }
+        catch (Exception exception) when (StorageOutage.IsOutage(exception))
+        {
+            Log.NotPublished(logger, record.Id, exception.Message);
+            return null;
+        }
+    }
 
     /// <summary>Records what was done under the lease; if the lease was lost meanwhile, records the facts only (the queue message and the attempt were sent).</summary>
-    private TaskEventRecord Finish(TaskEventRecord current, DateTimeOffset lease, DateTimeOffset publishedAt, WebhookAttemptResult? result, DateTimeOffset startedAt, bool skip)
+    private TaskEventRecord Finish(TaskEventRecord current, DateTimeOffset lease, DateTimeOffset? publishedAt, WebhookAttemptResult? result, DateTimeOffset startedAt, DeliveryStep step)
     {
         var next = current with { PublishedAt = current.PublishedAt ?? publishedAt };
         if (current.LeaseUntil != lease)
@@ -148,11 +193,12 @@ public sealed partial class EventDeliverer(
         next = next with { LeaseUntil = null };
         return current.Webhook != WebhookDeliveryState.Pending ? next
             : result is not null ? schedule.AfterAttempt(next, result, startedAt)
-            : skip ? next with { Webhook = WebhookDeliveryState.Skipped, DueAt = null }
+            : step == DeliveryStep.Skip ? next with { Webhook = WebhookDeliveryState.Skipped, DueAt = null }
+            : step == DeliveryStep.Pause ? next with { Webhook = WebhookDeliveryState.Paused, DueAt = null }
             : next;
     }
 
-    private async Task ReportAsync(TaskEventRecord after, Uri url, WebhookAttemptResult result, CancellationToken cancellationToken)
+    private void Report(TaskEventRecord after, Uri url, WebhookAttemptResult result)
     {
         var target = LoggableUrl.HostAndPath(url);
         switch (after.Webhook)
@@ -162,7 +208,6 @@ public sealed partial class EventDeliverer(
                 break;
             case WebhookDeliveryState.Pending when after.DueAt is { } due:
                 Log.AttemptFailed(logger, after.Id, target, after.Attempts, result.Error, due - timeProvider.GetUtcNow());
-                await ScheduleAsync(after.TaskId, due, cancellationToken).ConfigureAwait(false);
                 break;
             case WebhookDeliveryState.Gone:
                 Log.Gone(logger, after.Id, target);
@@ -180,11 +225,6 @@ public sealed partial class EventDeliverer(
         return workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, taskId, 0), TimeSpan.FromSeconds(seconds), cancellationToken);
     }
 
-    /// <param name="Send">The event is at the head of the chain and due: send its webhook.</param>
-    /// <param name="Skip">At the head, but with nowhere to go: its receiver answered 410 to an earlier event.</param>
-    /// <param name="Waiting">At the head, waiting for its next attempt.</param>
-    private readonly record struct EventWork(bool Send, bool Skip, bool Waiting);
-
     private static partial class Log
     {
         [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "Event {EventId} delivered to {Target} (attempt {Attempt}, {DurationMs:0} ms)")]
@@ -199,7 +239,10 @@ public sealed partial class EventDeliverer(
         [LoggerMessage(EventId = 1113, Level = LogLevel.Error, Message = "Event {EventId}: delivery to {Target} given up after {Attempts} attempt(s): {Error}")]
         public static partial void GaveUp(ILogger logger, string eventId, string target, int attempts, string? error);
 
-        [LoggerMessage(EventId = 1114, Level = LogLevel.Information, Message = "Event {EventId} not sent: its receiver answered 410 Gone to an earlier event of the task")]
-        public static partial void Skipped(ILogger logger, string eventId);
+        [LoggerMessage(EventId = 1114, Level = LogLevel.Information, Message = "Event {EventId} not sent, now {State}: its receiver answered 410 Gone to the task, or is paused")]
+        public static partial void NotSent(ILogger logger, string eventId, string state);
+
+        [LoggerMessage(EventId = 1115, Level = LogLevel.Warning, Message = "Event {EventId}: the events queue is unavailable ({Reason}); the event sweep will publish it")]
+        public static partial void NotPublished(ILogger logger, string eventId, string reason);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using VideoVault.Events.Receivers;
 using VideoVault.Http;
 
 namespace VideoVault.Events;
@@ -12,6 +13,8 @@ namespace VideoVault.Events;
 [JsonSerializable(typeof(CloudEventMessage))]
 [JsonSerializable(typeof(TaskEventListView))]
 [JsonSerializable(typeof(TaskEventView))]
+[JsonSerializable(typeof(ReceiverListView))]
+[JsonSerializable(typeof(RecoveryView))]
 internal sealed partial class EventJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -39,6 +39,13 @@ public sealed class EventOptions : IValidatableObject
     public TimeSpan SweepStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// A receiver URL whose deliveries have all failed for this long is paused for every task that names
+    /// it: no more attempts, its events kept as <c>paused</c> until an operator resumes it (Svix: 5 days).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
+    public TimeSpan PauseAfter { get; set; } = TimeSpan.FromDays(5);
+
+    /// <summary>
     /// Host names or IP literals a webhook may reach over plain http and at loopback or private
     /// addresses. For development and tests only: empty in production.
     /// </summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events.Delivery;
-using VideoVault.Work;
+using VideoVault.Events.Receivers;
 
 namespace VideoVault.Events;
 
@@ -15,7 +15,7 @@ public sealed partial class EventRedelivery(
     ITaskEventStore store,
     EventPayloads payloads,
     EventWebhookClient client,
-    IWorkQueue workQueue,
+    ReceiverHealth receivers,
     IOptionsMonitor<EventOptions> options,
     TimeProvider timeProvider,
     ILogger<EventRedelivery> logger)
@@ -51,13 +51,8 @@ public sealed partial class EventRedelivery(
             ? WebhookRetrySchedule.AfterRedelivery(current, result, startedAt)
             : current.WithAttempt(WebhookRetrySchedule.Attempt(result, startedAt, redelivery: true)),
             cancellationToken).ConfigureAwait(false);
+        await receivers.RecordAsync(subscription.Url, result, startedAt, cancellationToken).ConfigureAwait(false);
         Log.Redelivered(logger, after.Id, LoggableUrl.HostAndPath(subscription.Url), result.Status ?? 0, result.Error);
-
-        // Later events may have been waiting for this one: the chain goes on now rather than at its next scheduled attempt.
-        if (result.Delivered && record.Webhook == WebhookDeliveryState.Pending)
-        {
-            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, taskId, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        }
 
         return new Redelivery(RedeliveryKind.Sent, after);
     }

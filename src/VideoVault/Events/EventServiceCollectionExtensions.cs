@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VideoVault.Events.Delivery;
+using VideoVault.Events.Receivers;
 using VideoVault.Events.Storage;
 using VideoVault.Outbound;
 
@@ -13,7 +14,8 @@ internal static class EventServiceCollectionExtensions
 {
     /// <summary>
     /// Events for callers: their options (section <c>Events</c>, validated at start-up), the stores, the
-    /// guarded <c>event-delivery</c> HttpClient, the journal the task updater writes through, delivery,
+    /// guarded <c>event-delivery</c> HttpClient, the journal the task updater writes through, delivery (in process at once, and through the work queue),
+    /// the receivers' health and recovery,
     /// the sweep and the endpoints. Storage clients must be registered too.
     /// </summary>
     public static IServiceCollection AddTaskEvents(this IServiceCollection services, IConfiguration configuration)
@@ -31,12 +33,18 @@ internal static class EventServiceCollectionExtensions
 
         services.TryAddSingleton<ITaskEventStore, TableTaskEventStore>();
         services.TryAddSingleton<IEventQueue, StorageEventQueue>();
+        services.TryAddSingleton<IWebhookReceiverStore, TableWebhookReceiverStore>();
         services.AddSingleton<TaskEventJournal>();
         services.AddSingleton<StandardWebhookSigner>();
         services.AddSingleton<EventWebhookClient>();
         services.AddSingleton<EventPayloads>();
         services.AddSingleton<WebhookRetrySchedule>();
+        services.AddSingleton<ReceiverHealth>();
         services.AddSingleton<EventDeliverer>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService<EventDispatchService>();
+        services.AddSingleton<ReceiverRecovery>();
+        services.AddSingleton<ReceiverEndpoints>();
         services.AddSingleton<EventRedelivery>();
         services.AddSingleton<EventSweep>();
         services.AddSingleton<TaskEventEndpoints>();

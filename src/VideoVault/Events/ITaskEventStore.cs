@@ -19,6 +19,13 @@ public interface ITaskEventStore
     /// or which is not on the queue though it happened before then, a page at a time.
     /// </summary>
     IAsyncEnumerable<IReadOnlyList<string>> FindUndeliveredAsync(DateTimeOffset dueBefore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The events for the receiver <paramref name="receiver"/> (its key) that happened at or after
+    /// <paramref name="since"/> and are in one of <paramref name="states"/>: an operator's recover or resume,
+    /// so a filtered scan of the event rows, like the sweep's.
+    /// </summary>
+    IAsyncEnumerable<TaskEventRecord> FindForReceiverAsync(string receiver, DateTimeOffset since, IReadOnlyList<WebhookDeliveryState> states, CancellationToken cancellationToken);
 }
 
 public sealed record TaskEventLog(VideoTask Task, IReadOnlyList<TaskEventRecord> Events);

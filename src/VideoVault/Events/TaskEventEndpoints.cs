@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using VideoVault.Events.Receivers;
 using VideoVault.Http;
 using VideoVault.Tasks;
 
@@ -29,7 +30,7 @@ public sealed class TaskEventEndpoints(ITaskEventStore store, EventRedelivery re
         }
 
         var webhook = log.Task.Request.Webhook is { } subscription
-            ? new WebhookSubscriptionView(subscription.Url, subscription.Events ?? TaskEventTypes.All)
+            ? new WebhookSubscriptionView(ReceiverUrl.Masked(subscription.Url), ReceiverUrl.Key(subscription.Url), subscription.Events ?? TaskEventTypes.All)
             : null;
         return TypedResults.Json(new TaskEventListView(id, webhook, [.. log.Events.Select(View)]), EventJsonContext.Default.TaskEventListView);
     }

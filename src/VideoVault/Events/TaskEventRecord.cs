@@ -27,10 +27,13 @@ public sealed record TaskEventRecord
 
     public required WebhookDeliveryState Webhook { get; init; }
 
+    /// <summary>The key of the receiver URL the task subscribed (<see cref="Receivers.ReceiverUrl.Key"/>), so an operator's recover or resume finds the event; null without a subscription.</summary>
+    public string? Receiver { get; init; }
+
     /// <summary>When the next scheduled attempt is due, while <see cref="Webhook"/> is pending.</summary>
     public DateTimeOffset? DueAt { get; init; }
 
-    /// <summary>Until when an attempt in progress holds the event; another sender takes over after it.</summary>
+    /// <summary>Until when an attempt in progress holds the event (from its write, the process that wrote it); another sender takes over after it.</summary>
     public DateTimeOffset? LeaseUntil { get; init; }
 
     /// <summary>Scheduled attempts made so far (redeliveries asked for through the API are not counted).</summary>
@@ -74,7 +77,7 @@ public enum WebhookDeliveryState
     /// <summary>The task has no subscription, or it does not want this type; the event still goes to the queue.</summary>
     NotSubscribed,
 
-    /// <summary>Waiting for its next attempt (or for an earlier event of the task, which goes first).</summary>
+    /// <summary>Waiting for its first or next attempt.</summary>
     Pending,
 
     /// <summary>A receiver answered 2xx.</summary>
@@ -86,8 +89,11 @@ public enum WebhookDeliveryState
     /// <summary>The receiver answered 410 Gone: nothing more goes to that URL.</summary>
     Gone,
 
-    /// <summary>Not sent: the receiver answered 410 Gone to an earlier event of the task.</summary>
+    /// <summary>Not sent: the receiver answered 410 Gone to an event of the task.</summary>
     Skipped,
+
+    /// <summary>Held: every delivery to its receiver URL has failed for <see cref="EventOptions.PauseAfter"/>; resuming the receiver sends it.</summary>
+    Paused,
 }
 
 /// <param name="Status">The HTTP status answered, or null when there was no answer.</param>

@@ -6,7 +6,7 @@ namespace VideoVault.Events;
 /// The events a caller can receive, and which ones a status change raises. Each type is a milestone:
 /// a task reaches <c>task.submitted</c> when PiAPI has it (pending or any later state), <c>task.processing</c>
 /// when PiAPI works on it (processing up to archiving), <c>task.archived</c> when the copy is stored, and
-/// <c>task.failed</c> in any failure state. A change raises the milestones the new status reaches and the
+/// <c>task.failed</c> in any failure state, <c>task.cancelled</c> when it is cancelled (its own type, not a failure). A change raises the milestones the new status reaches and the
 /// old one had not, in order: a task whose webhook says "completed" before its submit answer is recorded
 /// still gets <c>task.submitted</c> and <c>task.processing</c>. Since the milestones behind a status are fixed,
 /// so is the number of events a task has had, which makes each event's sequence number follow from the
@@ -18,8 +18,9 @@ internal static class TaskEventTypes
     public const string Processing = "task.processing";
     public const string Archived = "task.archived";
     public const string Failed = "task.failed";
+    public const string Cancelled = "task.cancelled";
 
-    public static IReadOnlyList<string> All { get; } = [Submitted, Processing, Archived, Failed];
+    public static IReadOnlyList<string> All { get; } = [Submitted, Processing, Archived, Failed, Cancelled];
 
     /// <summary>The events a move from <paramref name="from"/> to <paramref name="to"/> raises, in order; empty for a move that reaches nothing new.</summary>
     public static IReadOnlyList<string> Raised(VideoTaskStatus from, VideoTaskStatus to)
@@ -32,6 +33,11 @@ internal static class TaskEventTypes
         if (TaskStatusRules.IsFailure(to))
         {
             return [Failed];
+        }
+
+        if (to == VideoTaskStatus.Cancelled)
+        {
+            return [Cancelled];
         }
 
         var reached = Milestones(from);

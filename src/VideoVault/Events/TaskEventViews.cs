@@ -5,7 +5,9 @@ namespace VideoVault.Events;
 /// <summary><c>GET /api/tasks/{id}/events</c>: the task's subscription and its events, oldest first, with their deliveries.</summary>
 internal sealed record TaskEventListView(string TaskId, WebhookSubscriptionView? Webhook, IReadOnlyList<TaskEventView> Events);
 
-internal sealed record WebhookSubscriptionView(Uri Url, IReadOnlyList<string> Events);
+/// <param name="Url">The receiver URL as operators see it: its query, which may hold a token, masked (<see cref="Receivers.ReceiverUrl.Masked"/>).</param>
+/// <param name="Receiver">The receiver's key, for its recover and resume.</param>
+internal sealed record WebhookSubscriptionView(string Url, string Receiver, IReadOnlyList<string> Events);
 
 /// <param name="Data">The task as it was at the event, without a read link (deliveries carry a fresh one).</param>
 /// <param name="PublishedAt">When the CloudEvent went onto the events queue.</param>

@@ -11,6 +11,7 @@ internal static class WebhookStateNames
         WebhookDeliveryState.Failed => "failed",
         WebhookDeliveryState.Gone => "gone",
         WebhookDeliveryState.Skipped => "skipped",
+        WebhookDeliveryState.Paused => "paused",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 

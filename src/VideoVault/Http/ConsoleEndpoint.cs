@@ -24,6 +24,9 @@ public sealed class ConsoleEndpoint
     {
         [Page] = ("text/html; charset=utf-8", Embedded(Page)),
         ["console.js"] = ("text/javascript; charset=utf-8", Embedded("console.js")),
+        ["common.js"] = ("text/javascript; charset=utf-8", Embedded("common.js")),
+        ["receivers.js"] = ("text/javascript; charset=utf-8", Embedded("receivers.js")),
+        ["spend.js"] = ("text/javascript; charset=utf-8", Embedded("spend.js")),
         ["console.css"] = ("text/css; charset=utf-8", Embedded("console.css")),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -31,7 +34,7 @@ public sealed class ConsoleEndpoint
 
     public IResult GetPage() => Serve(Page);
 
-    /// <summary>Only the page's own script and styles; any other name is a 404, so nothing else of the assembly can be read.</summary>
+    /// <summary>Only the page's own scripts and styles; any other name is a 404, so nothing else of the assembly can be read.</summary>
     public IResult GetAsset(string asset) => Assets.Contains(asset)
         ? Serve(asset)
         : TypedResults.Problem("No such console file.", statusCode: StatusCodes.Status404NotFound);

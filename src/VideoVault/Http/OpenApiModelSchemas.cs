@@ -73,6 +73,7 @@ internal static class OpenApiModelSchemas
                 ["task_type"] = new JsonObject { ["const"] = entry.TaskType },
                 ["input"] = input,
                 ["metadata"] = Reference("SubmitMetadata"),
+                ["deadline"] = Reference("SubmitDeadline"),
                 ["webhook"] = Reference("WebhookSubscription"),
             },
         };

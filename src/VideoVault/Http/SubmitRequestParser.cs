@@ -55,6 +55,7 @@ internal static class SubmitRequestParser
             }
 
             var metadata = Metadata(root, errors);
+            var deadline = Deadline(root, errors);
             var webhook = WebhookSubscriptionParser.Parse(root, events?.AllowedHosts, errors);
             if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
             {
@@ -67,7 +68,7 @@ internal static class SubmitRequestParser
                 : null;
             return errors.Count > 0 || model is null || taskType is null || request is null
                 ? (null, errors)
-                : (request with { Model = model, TaskType = taskType, MetadataJson = metadata, Webhook = webhook }, errors);
+                : (request with { Model = model, TaskType = taskType, MetadataJson = metadata, Webhook = webhook, Deadline = deadline }, errors);
         }
     }
 
@@ -110,6 +111,23 @@ internal static class SubmitRequestParser
             InputJson = inputJson,
             CatalogEntryId = entry.Id,
         };
+    }
+
+    /// <summary>An RFC 3339 time with its offset; whether it lies ahead is the endpoint's check, which knows the time.</summary>
+    private static DateTimeOffset? Deadline(JsonElement root, Dictionary<string, string[]> errors)
+    {
+        if (!root.TryGetProperty("deadline", out var deadline) || deadline.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (deadline.ValueKind == JsonValueKind.String && deadline.TryGetDateTimeOffset(out var at) && deadline.GetString()!.Length > 19)
+        {
+            return at;
+        }
+
+        errors["deadline"] = ["An RFC 3339 date and time with its offset, e.g. 2026-12-01T12:00:00Z."];
+        return null;
     }
 
     private static string? Metadata(JsonElement root, Dictionary<string, string[]> errors)

@@ -12,11 +12,13 @@ public sealed class TaskEndpoints(
     ITaskStore store,
     TaskIntake tasks,
     TaskRetry retries,
+    TaskCancellation cancellations,
     TaskViewFactory views,
     ContinuationTokens continuations,
     ModelCatalog catalog,
     IOptions<VideoVaultOptions> options,
     IOptions<EventOptions> eventOptions,
+    TimeProvider timeProvider,
     ILogger<TaskEndpoints> logger)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -33,6 +35,9 @@ public sealed class TaskEndpoints(
 
     public Task<IResult> RetryAsync(string id, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => RetryCoreAsync(id, cancellationToken), logger, cancellationToken);
+
+    public Task<IResult> CancelAsync(string id, CancellationToken cancellationToken) =>
+        EndpointGuard.RunAsync(() => CancelCoreAsync(id, cancellationToken), logger, cancellationToken);
 
     private async Task<IResult> SubmitCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -63,10 +68,19 @@ public sealed class TaskEndpoints(
             return TypedResults.ValidationProblem(errors);
         }
 
+        var now = timeProvider.GetUtcNow();
+        if (videoRequest.Deadline is { } deadline && (deadline <= now || deadline > now + settings.MaxTaskAge))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["deadline"] = [$"Must lie ahead, within VideoVault:MaxTaskAge ({settings.MaxTaskAge})."] });
+        }
+
         var intake = await tasks.SubmitAsync(videoRequest, idempotencyKey, cancellationToken).ConfigureAwait(false);
-        return intake.Outcome == IntakeOutcome.KeyReused
-            ? TypedResults.Problem("This Idempotency-Key was already used for a different request.", statusCode: StatusCodes.Status422UnprocessableEntity)
-            : await AcceptedAsync(intake.Task, cancellationToken).ConfigureAwait(false);
+        return intake switch
+        {
+            { Outcome: IntakeOutcome.KeyReused } => TypedResults.Problem("This Idempotency-Key was already used for a different request.", statusCode: StatusCodes.Status422UnprocessableEntity),
+            { Outcome: IntakeOutcome.OverBudget, Refusal: { } refusal } => new OverBudgetResult(refusal),
+            _ => await AcceptedAsync(intake.Task, cancellationToken).ConfigureAwait(false),
+        };
     }
 
     private async Task<IResult> GetCoreAsync(string id, CancellationToken cancellationToken)
@@ -112,7 +126,15 @@ public sealed class TaskEndpoints(
             status = parsed;
         }
 
-        var page = await store.ListAsync(status, limit, continuation, cancellationToken).ConfigureAwait(false);
+        var model = request.Query["model"].ToString();
+        if (model.Length > 0 && status is not null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = ["Filter by status or by model, not both."] });
+        }
+
+        var page = model.Length > 0
+            ? await store.ListByModelAsync(model, limit, continuation, cancellationToken).ConfigureAwait(false)
+            : await store.ListAsync(status, limit, continuation, cancellationToken).ConfigureAwait(false);
         var items = new List<TaskView>(page.Tasks.Count);
         foreach (var task in page.Tasks)
         {
@@ -132,6 +154,21 @@ public sealed class TaskEndpoints(
             { Outcome: RetryOutcome.NotRetryable, Task: { } task } => TypedResults.Problem($"Only archive_failed and submit_failed tasks are retried; this one is {TaskStatusNames.ToName(task.Status)}.", statusCode: StatusCodes.Status409Conflict),
             { Outcome: RetryOutcome.TooOld } => TypedResults.Problem($"The task is older than {options.Value.MaxTaskAge}: submit it again as a new task.", statusCode: StatusCodes.Status409Conflict),
             { Outcome: RetryOutcome.SendOutcomeUnknown } => TypedResults.Problem("The last send's outcome is still unknown (PiAPI may hold the task); retry once it is settled.", statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound),
+        };
+    }
+
+    private async Task<IResult> CancelCoreAsync(string id, CancellationToken cancellationToken)
+    {
+        // Not the caller's token, as at submit: a cancel already sent to PiAPI must have its answer recorded.
+        var result = TaskIds.IsValid(id)
+            ? await cancellations.CancelAsync(id, "Cancelled by the caller", CancellationToken.None).ConfigureAwait(false)
+            : new CancelResult(CancelOutcome.NoTask, null);
+        return result switch
+        {
+            { Outcome: CancelOutcome.Cancelled, Task: { } task } => TypedResults.Json(await views.CreateAsync(task, withLink: false, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView),
+            { Outcome: CancelOutcome.NotCancellable } => TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status409Conflict, title: "Not cancellable"),
+            { Outcome: CancelOutcome.PiApiUnavailable } => TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status502BadGateway, title: "PiAPI unavailable"),
             _ => TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound),
         };
     }

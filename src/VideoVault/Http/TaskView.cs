@@ -19,7 +19,19 @@ public sealed record TaskView(
     string? PreviewUrl,
     string? Error,
     TaskVideoView? Video,
-    IReadOnlyList<TaskStatusChangeView> Timeline);
+    IReadOnlyList<TaskStatusChangeView> Timeline,
+    TaskCostView? Cost = null,
+    DateTimeOffset? Deadline = null,
+    bool? DeadlineMissed = null);
+
+/// <summary>
+/// What the task costs: <see cref="EstimatedUsd"/> fixed at submit (<see cref="EstimateBasis"/> <c>catalog</c>, or
+/// <c>default</c> for a model without a known price, counted at Budgets:UnknownPriceUsd), and PiAPI's <c>meta.usage</c> as reported.
+/// </summary>
+public sealed record TaskCostView(decimal? EstimatedUsd, string? EstimateBasis, TaskUsageView? Usage);
+
+/// <summary>PiAPI's <c>meta.usage</c>: <c>frozen</c> while the task runs and <c>consume</c> when it ends, in PiAPI's unit of 1e-7 USD.</summary>
+public sealed record TaskUsageView(string? Type, long Frozen, long Consume);
 
 public sealed record TaskStatusChangeView(string Status, DateTimeOffset At);
 
@@ -47,6 +59,7 @@ internal sealed record UnreadableTaskView(string Id, string Error);
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TaskView))]
 [JsonSerializable(typeof(TaskListView))]
+[JsonSerializable(typeof(SpendView))]
 [JsonSerializable(typeof(WebhookAck))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

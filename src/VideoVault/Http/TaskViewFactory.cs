@@ -45,8 +45,20 @@ public sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultO
             task.PreviewUrl,
             task.Error,
             video,
-            [.. task.Timeline.Select(change => new TaskStatusChangeView(TaskStatusNames.ToName(change.Status), change.At))]);
+            [.. task.Timeline.Select(change => new TaskStatusChangeView(TaskStatusNames.ToName(change.Status), change.At))],
+            Cost(task),
+            request.Deadline,
+            task.DeadlineMissed ? true : null);
     }
+
+    /// <summary>Null for a task stored before costs were kept, which has neither figure.</summary>
+    private static TaskCostView? Cost(VideoTask task) =>
+        task.EstimatedUsd is null && task.Usage is null
+            ? null
+            : new TaskCostView(
+                task.EstimatedUsd,
+                task.EstimatedUsd is null ? null : task.EstimateIsDefault ? "default" : "catalog",
+                task.Usage is { } usage ? new TaskUsageView(usage.Type, usage.Frozen, usage.Consume) : null);
 
     /// <summary>The input as PiAPI got it; a chat-completions task's is its prompt alone, as it was before the catalog.</summary>
     private static JsonElement Input(VideoRequest request) =>

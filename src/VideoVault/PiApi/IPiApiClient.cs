@@ -12,4 +12,7 @@ public interface IPiApiClient
 
     /// <summary><c>GET /api/v1/task/{taskId}</c>.</summary>
     Task<PiApiResult<PiApiTask>> GetTaskAsync(string taskId, CancellationToken cancellationToken);
+
+    /// <summary><c>DELETE /api/v1/task/{taskId}</c>: cancels a pending task (PiAPI refuses once it is processing, and for models without cancel).</summary>
+    Task<PiApiResult<PiApiCancellation>> CancelTaskAsync(string taskId, CancellationToken cancellationToken);
 }

@@ -38,6 +38,45 @@ internal sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvid
         return SendAsync(request, PiApiOperation.GetTask, taskId, cancellationToken);
     }
 
+    public async Task<PiApiResult<PiApiCancellation>> CancelTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        if (taskId is "." or "..")
+        {
+            throw new ArgumentException("A PiAPI task id cannot be a dot segment.", nameof(taskId));
+        }
+
+        var started = timeProvider.GetTimestamp();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"{TasksPath}/{Uri.EscapeDataString(taskId)}");
+        PiApiResult<PiApiCancellation> result;
+        try
+        {
+            using var response = await httpClient.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            result = PiApiResponseReader.ReadCancellation(response, body, timeProvider);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = PiApiResult.Fail<PiApiCancellation>(new PiApiFailure(PiApiFailureKind.Timeout));
+        }
+        catch (HttpRequestException exception)
+        {
+            result = PiApiResult.Fail<PiApiCancellation>(new PiApiFailure(NeverReachedServer(exception) ? PiApiFailureKind.ConnectionFailed : PiApiFailureKind.InvalidResponse, exception.StatusCode));
+        }
+
+        var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        if (result.IsSuccess)
+        {
+            PiApiClientLog.Cancelled(logger, taskId, elapsedMs);
+        }
+        else
+        {
+            PiApiClientLog.Failed(logger, null, PiApiOperation.CancelTask, taskId, result.Failure.Kind, (int?)result.Failure.StatusCode, result.Failure.Message, elapsedMs);
+        }
+
+        return result;
+    }
+
     private async Task<PiApiResult<PiApiTask>> SendAsync(HttpRequestMessage request, PiApiOperation operation, string? taskId, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();

@@ -28,4 +28,8 @@ internal static partial class PiApiClientLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Information,
         Message = "PiAPI chat completion stream opened for {Model} ({ElapsedMs:0} ms to the headers)")]
     public static partial void ChatStreamOpened(ILogger logger, string model, double elapsedMs);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information,
+        Message = "PiAPI cancelled task {TaskId} ({ElapsedMs:0} ms)")]
+    public static partial void Cancelled(ILogger logger, string taskId, double elapsedMs);
 }

@@ -5,5 +5,6 @@ internal enum PiApiOperation
 {
     CreateTask,
     GetTask,
+    CancelTask,
     ChatCompletion,
 }

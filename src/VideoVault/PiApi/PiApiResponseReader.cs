@@ -42,6 +42,20 @@ internal static class PiApiResponseReader
             : PiApiResult.Fail<PiApiTask>(new PiApiFailure(PiApiFailureKind.InvalidResponse, status, envelope.Message));
     }
 
+    /// <summary>A cancel's answer: success is a 2xx with envelope code 200; its data, if any, is not read.</summary>
+    public static PiApiResult<PiApiCancellation> ReadCancellation(HttpResponseMessage response, byte[] body, TimeProvider timeProvider)
+    {
+        var envelope = TryRead(() => JsonSerializer.Deserialize(body, PiApiJsonContext.Default.PiApiEnvelope));
+        if (!response.IsSuccessStatusCode)
+        {
+            return PiApiResult.Fail<PiApiCancellation>(new PiApiFailure(Classify(response.StatusCode), response.StatusCode, envelope?.Message, ReadRetryAfter(response.Headers.RetryAfter, timeProvider)));
+        }
+
+        return envelope is { Code: EnvelopeSuccessCode }
+            ? PiApiResult.Success(new PiApiCancellation(envelope.Message))
+            : PiApiResult.Fail<PiApiCancellation>(new PiApiFailure(envelope is null ? PiApiFailureKind.InvalidResponse : PiApiFailureKind.EnvelopeError, response.StatusCode, envelope?.Message));
+    }
+
     internal static PiApiFailureKind Classify(HttpStatusCode status) => (int)status switch
     {
         401 or 403 => PiApiFailureKind.Unauthorized,

@@ -29,7 +29,7 @@ internal sealed class PiApiTaskStatusConverter : JsonConverter<PiApiTaskStatus>
         "running" => PiApiTaskStatus.Running,
         "completed" => PiApiTaskStatus.Completed,
         "failed" => PiApiTaskStatus.Failed,
-        "cancelled" => PiApiTaskStatus.Cancelled,
+        "cancelled" or "canceled" => PiApiTaskStatus.Cancelled,
         _ => PiApiTaskStatus.Unknown,
     };
 }

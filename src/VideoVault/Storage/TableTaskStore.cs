@@ -81,7 +81,18 @@ internal sealed class TableTaskStore : ITaskStore
     public async Task<TaskListPage> ListAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var (rows, next) = await _index.PageAsync(status, limit, continuation, cancellationToken).ConfigureAwait(false);
+        return await ReadPageAsync(await _index.PageAsync(status, limit, continuation, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TaskListPage> ListByModelAsync(string model, int limit, string? continuation, CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadPageAsync(await _index.ModelPageAsync(model, limit, continuation, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TaskListPage> ReadPageAsync((IReadOnlyList<TaskIndexRow> Rows, string? Continuation) page, CancellationToken cancellationToken)
+    {
+        var (rows, next) = page;
         var reads = await Task.WhenAll(rows.Select(row => ReadAsync(row, cancellationToken))).ConfigureAwait(false);
         var tasks = new List<VideoTask>(rows.Count);
         var unreadable = new List<UnreadableTaskException>();

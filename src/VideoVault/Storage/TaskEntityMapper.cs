@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
+using VideoVault.Budgets;
 using VideoVault.Events;
+using VideoVault.PiApi;
 using VideoVault.Tasks;
 
 namespace VideoVault.Storage;
@@ -46,6 +48,15 @@ internal static class TaskEntityMapper
         Set(entity, "Timeline", task.Timeline.Count > 0 ? TaskTimeline.Write(task.Timeline) : null);
         Set(entity, "EventCount", task.EventCount);
         Set(entity, "TraceParent", task.TraceParent);
+        Set(entity, "Deadline", request.Deadline);
+        Set(entity, "EstimatedMicroUsd", task.EstimatedUsd is { } usd ? SpendUnits.ToMicroUsd(usd) : null);
+        Set(entity, "EstimateIsDefault", task.EstimateIsDefault ? true : null);
+        Set(entity, "UsageType", task.Usage?.Type);
+        Set(entity, "UsageFrozen", task.Usage?.Frozen);
+        Set(entity, "UsageConsume", task.Usage?.Consume);
+        Set(entity, "OpenSlot", task.OpenSlot);
+        Set(entity, "SpendDay", task.SpendDay);
+        Set(entity, "DeadlineMissed", task.DeadlineMissed ? true : null);
         return entity;
     }
 
@@ -75,6 +86,7 @@ internal static class TaskEntityMapper
             CatalogEntryId = Field("CatalogEntry", entity.GetString) ?? LegacySoraInput.CatalogEntry(entity),
             MetadataJson = Field("Metadata", entity.GetString),
             Webhook = Webhook(Field("WebhookUrl", entity.GetString), Field("WebhookEvents", entity.GetString)),
+            Deadline = Field("Deadline", entity.GetDateTimeOffset),
         },
         RequestHash = Field("RequestHash", entity.GetString) ?? string.Empty,
         HasIdempotencyKey = Field("HasIdempotencyKey", entity.GetBoolean) ?? false,
@@ -100,6 +112,12 @@ internal static class TaskEntityMapper
         Timeline = Field("Timeline", entity.GetString) is { } timeline ? TaskTimeline.Read(timeline) : [],
         EventCount = Field("EventCount", entity.GetInt32),
         TraceParent = Field("TraceParent", entity.GetString),
+        EstimatedUsd = Field("EstimatedMicroUsd", entity.GetInt64) is { } micro ? SpendUnits.FromMicroUsd(micro) : null,
+        EstimateIsDefault = Field("EstimateIsDefault", entity.GetBoolean) ?? false,
+        Usage = Usage(entity),
+        OpenSlot = Field("OpenSlot", entity.GetInt32),
+        SpendDay = Field("SpendDay", entity.GetString),
+        DeadlineMissed = Field("DeadlineMissed", entity.GetBoolean) ?? false,
         ETag = entity.ETag.ToString(),
     });
 
@@ -122,6 +140,11 @@ internal static class TaskEntityMapper
             _ => task,
         };
     }
+
+    private static PiApiTaskUsage? Usage(TableEntity entity) =>
+        Field("UsageType", entity.GetString) is not null || Field("UsageFrozen", entity.GetInt64) is not null || Field("UsageConsume", entity.GetInt64) is not null
+            ? new PiApiTaskUsage { Type = Field("UsageType", entity.GetString), Frozen = Field("UsageFrozen", entity.GetInt64) ?? 0, Consume = Field("UsageConsume", entity.GetInt64) ?? 0 }
+            : null;
 
     private static WebhookSubscription? Webhook(string? url, string? events) => url is null
         ? null

@@ -14,13 +14,15 @@ internal sealed class TaskIndex(TableClient table)
 {
     private static readonly string[] Columns = ["PartitionKey", "RowKey", "Timestamp", TaskIndexRow.TaskIdProperty];
 
-    /// <summary>The row of the task's status and, for a new task, its <c>index-all</c> row. Upserts: a retry writes the same rows.</summary>
+    /// <summary>The row of the task's status and, for a new task, its <c>index-all</c> and model rows. Upserts: a retry writes the same rows.</summary>
     public async Task AddAsync(VideoTask task, bool isNew, CancellationToken cancellationToken)
     {
         var rowKey = TaskIndexRow.RowKeyOf(task);
         if (isNew)
         {
-            await UpsertAsync(TaskIndexRow.AllPartition, rowKey, task.Id, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(
+                UpsertAsync(TaskIndexRow.AllPartition, rowKey, task.Id, cancellationToken),
+                UpsertAsync(TaskIndexRow.PartitionOfModel(task.Request.Model), rowKey, task.Id, cancellationToken)).ConfigureAwait(false);
         }
 
         await UpsertAsync(TaskIndexRow.PartitionOf(task.Status), rowKey, task.Id, cancellationToken).ConfigureAwait(false);
@@ -47,13 +49,19 @@ internal sealed class TaskIndex(TableClient table)
     }
 
     /// <summary>One page of a partition, newest first.</summary>
-    public async Task<(IReadOnlyList<TaskIndexRow> Rows, string? Continuation)> PageAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<TaskIndexRow> Rows, string? Continuation)> PageAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken) =>
+        PageAsync(status is { } s ? TaskIndexRow.PartitionOf(s) : TaskIndexRow.AllPartition, entity => Row(entity, status), limit, continuation, cancellationToken);
+
+    /// <summary>One page of a model's partition, newest first. Tasks stored before model rows were written are not in it.</summary>
+    public Task<(IReadOnlyList<TaskIndexRow> Rows, string? Continuation)> ModelPageAsync(string model, int limit, string? continuation, CancellationToken cancellationToken) =>
+        PageAsync(TaskIndexRow.PartitionOfModel(model), entity => Row(entity, null) with { Model = model }, limit, continuation, cancellationToken);
+
+    private async Task<(IReadOnlyList<TaskIndexRow> Rows, string? Continuation)> PageAsync(string partition, Func<TableEntity, TaskIndexRow> row, int limit, string? continuation, CancellationToken cancellationToken)
     {
-        var partition = status is { } s ? TaskIndexRow.PartitionOf(s) : TaskIndexRow.AllPartition;
         var query = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), limit, Columns, cancellationToken);
         await foreach (var page in query.AsPages(continuation, limit).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            return ([.. page.Values.Select(entity => Row(entity, status))], string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+            return ([.. page.Values.Select(row)], string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
 
         return ([], null);

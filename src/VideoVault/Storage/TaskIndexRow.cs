@@ -8,10 +8,11 @@ namespace VideoVault.Storage;
 /// and the task id, so a partition lists newest first. The open statuses' partitions are the
 /// open-task index: the sweep reads them, not the table.
 /// </summary>
-/// <param name="Status">The partition's status; null for <c>index-all</c>.</param>
+/// <param name="Status">The partition's status; null for <c>index-all</c> and the model partitions.</param>
 /// <param name="WrittenAt">When the row was last written (the service's timestamp): since when the task is in that status.</param>
 /// <param name="ETag">The row's version as read, which deleting a leftover requires.</param>
-internal sealed record TaskIndexRow(string TaskId, VideoTaskStatus? Status, string RowKey, DateTimeOffset WrittenAt, string? ETag = null)
+/// <param name="Model">For a row of <c>index-model-&lt;model&gt;</c> (every task of one PiAPI model, written at creation): the model.</param>
+internal sealed record TaskIndexRow(string TaskId, VideoTaskStatus? Status, string RowKey, DateTimeOffset WrittenAt, string? ETag = null, string? Model = null)
 {
     public const string PartitionPrefix = "index-";
     public const string AllPartition = PartitionPrefix + "all";
@@ -23,9 +24,12 @@ internal sealed record TaskIndexRow(string TaskId, VideoTaskStatus? Status, stri
     /// </summary>
     public static readonly TimeSpan MissingTaskGrace = TimeSpan.FromMinutes(10);
 
-    public string Partition => Status is { } status ? PartitionOf(status) : AllPartition;
+    public string Partition => Model is { } model ? PartitionOfModel(model) : Status is { } status ? PartitionOf(status) : AllPartition;
 
     public static string PartitionOf(VideoTaskStatus status) => PartitionPrefix + TaskStatusNames.ToName(status);
+
+    /// <summary>Escaped: a partition key cannot hold '/', '\', '#' or '?'.</summary>
+    public static string PartitionOfModel(string model) => PartitionPrefix + "model-" + Uri.EscapeDataString(model);
 
     /// <summary>Newest first: the row key sorts by the inverted creation time, then the id.</summary>
     public static string RowKeyOf(VideoTask task) =>

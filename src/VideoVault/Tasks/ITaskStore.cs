@@ -23,6 +23,9 @@ public interface ITaskStore
     /// <summary>One page of tasks, newest first, all or those in <paramref name="status"/>; pass <see cref="TaskListPage.Continuation"/> back for the next.</summary>
     Task<TaskListPage> ListAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken);
 
+    /// <summary>One page of the tasks of one PiAPI <c>model</c>, newest first, from the index.</summary>
+    Task<TaskListPage> ListByModelAsync(string model, int limit, string? continuation, CancellationToken cancellationToken);
+
     /// <summary>The ids of tasks that are not terminal and have been in their status since before <paramref name="unchangedSince"/>, a page at a time.</summary>
     IAsyncEnumerable<IReadOnlyList<string>> FindStaleOpenAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken);
 }

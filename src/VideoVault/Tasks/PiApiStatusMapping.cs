@@ -10,7 +10,8 @@ internal static class PiApiStatusMapping
         PiApiTaskStatus.Pending or PiApiTaskStatus.Staged => VideoTaskStatus.Pending,
         PiApiTaskStatus.Processing or PiApiTaskStatus.Running => VideoTaskStatus.Processing,
         PiApiTaskStatus.Completed => VideoTaskStatus.Completed,
-        PiApiTaskStatus.Failed or PiApiTaskStatus.Cancelled => VideoTaskStatus.Failed,
+        PiApiTaskStatus.Failed => VideoTaskStatus.Failed,
+        PiApiTaskStatus.Cancelled => VideoTaskStatus.Cancelled,
         _ => null,
     };
 }

@@ -49,6 +49,12 @@ internal static class RequestFingerprint
                 writer.WriteStringValue(webhook.Events is null ? null : string.Join(',', webhook.Events));
             }
 
+            // Likewise a deadline.
+            if (request.Deadline is { } deadline)
+            {
+                writer.WriteStringValue(deadline);
+            }
+
             writer.WriteEndArray();
         }
 

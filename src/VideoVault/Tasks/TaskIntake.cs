@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Budgets;
+using VideoVault.Storage;
 using VideoVault.Telemetry;
 using VideoVault.Work;
 
@@ -11,9 +13,13 @@ public enum IntakeOutcome
     Created,
     Repeated,
     KeyReused,
+
+    /// <summary>A budget has no room: nothing was stored or sent, and <see cref="IntakeResult.Refusal"/> says which.</summary>
+    OverBudget,
 }
 
-public sealed record IntakeResult(VideoTask Task, IntakeOutcome Outcome);
+/// <param name="Task">The task; for <see cref="IntakeOutcome.OverBudget"/> the one that would have been made, never stored.</param>
+public sealed record IntakeResult(VideoTask Task, IntakeOutcome Outcome, BudgetRefusal? Refusal = null);
 
 /// <summary>
 /// Takes a validated request in: stores the task once per Idempotency-Key and sets it going, a task-API
@@ -24,6 +30,7 @@ public sealed partial class TaskIntake(
     ITaskStore store,
     TaskSubmitter submitter,
     IWorkQueue workQueue,
+    TaskBudget budget,
     IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,
     ILogger<TaskIntake> logger)
@@ -39,24 +46,37 @@ public sealed partial class TaskIntake(
         activity?.SetTag(VideoVaultTelemetry.ModelTag, request.Model);
 
         // A repeat (usually a retry after an error) finds its task without scheduling another reconcile chain.
+        // A repeat never reaches the budgets: it neither uses them nor is refused by them.
         var existing = keyed ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
-        var (task, created) = existing is not null
-            ? (existing, false)
-            : await CreateAsync(
-                new VideoTask
-                {
-                    Id = id,
-                    Status = VideoTaskStatus.Submitting,
-                    Request = request,
-                    RequestHash = fingerprint,
-                    HasIdempotencyKey = keyed,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                    Timeline = [new TaskStatusChange(VideoTaskStatus.Submitting, now)],
-                    EventCount = 0,
-                    TraceParent = activity?.Id,
-                },
-                cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return existing.RequestHash != fingerprint
+                ? new IntakeResult(existing, IntakeOutcome.KeyReused)
+                : new IntakeResult(await ResumeAsync(existing, cancellationToken).ConfigureAwait(false), IntakeOutcome.Repeated);
+        }
+
+        var (estimate, isDefault) = budget.Estimate(request);
+        var draft = new VideoTask
+        {
+            Id = id,
+            Status = VideoTaskStatus.Submitting,
+            Request = request,
+            RequestHash = fingerprint,
+            HasIdempotencyKey = keyed,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Timeline = [new TaskStatusChange(VideoTaskStatus.Submitting, now)],
+            EventCount = 0,
+            EstimatedUsd = estimate,
+            EstimateIsDefault = isDefault,
+            TraceParent = activity?.Id,
+        };
+        var (task, created, refusal) = await CreateAsync(draft, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            Log.OverBudget(logger, id, refusal.LimitName);
+            return new IntakeResult(task, IntakeOutcome.OverBudget, refusal);
+        }
 
         if (!created)
         {
@@ -97,19 +117,46 @@ public sealed partial class TaskIntake(
     private static bool IsChat(VideoTask task) => ModelNames.IsChatCompletions(task.Request.Model);
 
     /// <summary>
-    /// Schedules a PiAPI task's reconcile chain, then stores the task. The chain goes first so that
-    /// whatever fails after the insert (storage, PiAPI's answer, this process), something finds the task
-    /// and drives it on; if the insert fails instead, the chain finds no task and ends. A chat task has
-    /// no PiAPI task to ask about: its stream item and the sweep look after it.
+    /// Admits the task to the budgets, schedules a PiAPI task's reconcile chain, then stores the task. The chain
+    /// goes before the insert so that whatever fails after it (storage, PiAPI's answer, this process), something
+    /// finds the task and drives it on, or finds it never stored and gives its spend back; a refused submit
+    /// queues nothing. A chat task has no PiAPI task to ask about: its stream item and the sweep look after it.
     /// </summary>
-    private async Task<(VideoTask Task, bool Created)> CreateAsync(VideoTask task, CancellationToken cancellationToken)
+    /// <returns>The stored task, or with a refusal the draft, never stored.</returns>
+    private async Task<(VideoTask Task, bool Created, BudgetRefusal? Refusal)> CreateAsync(VideoTask draft, CancellationToken cancellationToken)
     {
-        if (!IsChat(task))
+        var admission = await budget.AdmitAsync(draft.Id, draft.Request, draft.EstimatedUsd ?? 0m, cancellationToken).ConfigureAwait(false);
+        if (admission.Hold is not { } hold)
         {
-            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
+            return (draft, false, admission.Refusal);
         }
 
-        return await store.CreateAsync(task, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!IsChat(draft))
+            {
+                await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, draft.Id, 0), options.Value.ReconcileDelay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (StorageOutage.IsOutage(exception))
+        {
+            // Nothing is stored or scheduled: what the admission took goes back now, as nothing else would give it back.
+            await budget.ReturnAsync(draft.Id, hold, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        var (task, created) = await store.CreateAsync(draft with { OpenSlot = hold.OpenSlot, SpendDay = hold.SpendDay }, cancellationToken).ConfigureAwait(false);
+        if (!created)
+        {
+            await budget.ReturnUnusedSlotAsync(draft.Id, hold, task, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (created && draft.Request.Deadline is { } deadline)
+        {
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deadline, task.Id, 0), deadline - timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return (task, created, null);
     }
 
     private static partial class Log
@@ -119,5 +166,8 @@ public sealed partial class TaskIntake(
 
         [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Task {TaskId} requested again with the same Idempotency-Key; returning it")]
         public static partial void IdempotentRepeat(ILogger logger, string taskId);
+
+        [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Task {TaskId} refused: the {Limit} budget has no room; nothing was stored or sent")]
+        public static partial void OverBudget(ILogger logger, string taskId, string limit);
     }
 }

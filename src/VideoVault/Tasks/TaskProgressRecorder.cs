@@ -34,6 +34,12 @@ public sealed class TaskProgressRecorder(TaskUpdater updater, ModelCatalog catal
             next = next with { PiApiTaskId = reported.TaskId, SubmitUncertainSince = null };
         }
 
+        // PiAPI's own figures, as reported: frozen while it runs, consumed when it ends.
+        if (reported.Meta?.Usage is { } usage && usage != current.Usage && !TaskStatusRules.IsTerminal(current.Status))
+        {
+            next = next with { Usage = usage };
+        }
+
         var target = PiApiStatusMapping.ToTaskStatus(reported.Status);
         var output = target == VideoTaskStatus.Completed ? OutputLocator.Locate(catalog.Find(current.Request.CatalogEntryId), reported.Output) : null;
         if (output is { Video: null })
@@ -54,7 +60,7 @@ public sealed class TaskProgressRecorder(TaskUpdater updater, ModelCatalog catal
                     VideoCount = output.VideoCount,
                 },
                 VideoTaskStatus.ArchiveFailed => next with { Status = status, Error = output!.NoVideoReason },
-                VideoTaskStatus.Failed => next with { Status = status, Error = FailureReason(reported) },
+                VideoTaskStatus.Failed or VideoTaskStatus.Cancelled => next with { Status = status, Error = FailureReason(reported) },
                 _ => next with { Status = status },
             };
         }

@@ -15,6 +15,7 @@ public static class TaskStatusNames
         VideoTaskStatus.Failed => "failed",
         VideoTaskStatus.ArchiveFailed => "archive_failed",
         VideoTaskStatus.Expired => "expired",
+        VideoTaskStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

@@ -8,7 +8,11 @@ public static class TaskStatusRules
 {
     public static bool IsTerminal(VideoTaskStatus status) => status is
         VideoTaskStatus.Archived or VideoTaskStatus.SubmitFailed or VideoTaskStatus.Failed or
-        VideoTaskStatus.ArchiveFailed or VideoTaskStatus.Expired;
+        VideoTaskStatus.ArchiveFailed or VideoTaskStatus.Expired or VideoTaskStatus.Cancelled;
+
+    /// <summary>Sent to PiAPI, or about to be, and not finished there: what the open-task budget counts.</summary>
+    public static bool IsOpen(VideoTaskStatus status) => status is
+        VideoTaskStatus.Submitting or VideoTaskStatus.Pending or VideoTaskStatus.Processing;
 
     public static bool IsFailure(VideoTaskStatus status) => status is
         VideoTaskStatus.SubmitFailed or VideoTaskStatus.Failed or VideoTaskStatus.ArchiveFailed or VideoTaskStatus.Expired;
@@ -23,10 +27,10 @@ public static class TaskStatusRules
             return false;
         }
 
-        if (IsFailure(to))
+        if (IsFailure(to) || to == VideoTaskStatus.Cancelled)
         {
-            // PiAPI cannot fail a task whose video we already hold; only the copy can fail then.
-            return to != VideoTaskStatus.Failed || IsBefore(from, VideoTaskStatus.Completed);
+            // PiAPI cannot fail or cancel a task whose video we already hold; only the copy can fail then.
+            return to is not (VideoTaskStatus.Failed or VideoTaskStatus.Cancelled) || IsBefore(from, VideoTaskStatus.Completed);
         }
 
         return Rank(to) > Rank(from);

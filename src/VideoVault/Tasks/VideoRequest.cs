@@ -25,6 +25,9 @@ public sealed record VideoRequest
     /// <summary>The caller's own metadata object as JSON, echoed back untouched.</summary>
     public string? MetadataJson { get; init; }
 
+    /// <summary>When a task PiAPI has not accepted, or still holds pending, is cancelled (as Replicate's <c>Cancel-After</c>).</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
     /// <summary>Where the caller wants the task's events, if anywhere.</summary>
     public WebhookSubscription? Webhook { get; init; }
 }

@@ -75,6 +75,23 @@ public sealed record VideoTask
     /// task's trace and join it through this. Null on tasks created before it was stored.
     /// </summary>
     public string? TraceParent { get; init; }
+    /// <summary>What the task is expected to cost in US dollars, fixed at submit: the catalog's price, or the configured default when the price is unknown.</summary>
+    public decimal? EstimatedUsd { get; init; }
+
+    /// <summary>True when <see cref="EstimatedUsd"/> is the configured default because the catalog has no price for the model.</summary>
+    public bool EstimateIsDefault { get; init; }
+
+    /// <summary>PiAPI's <c>meta.usage</c> as last reported (create answer, webhook or GET).</summary>
+    public PiApi.PiApiTaskUsage? Usage { get; init; }
+
+    /// <summary>The open-task budget's slot the task holds while it is open; null without that budget.</summary>
+    public int? OpenSlot { get; init; }
+
+    /// <summary>The UTC day (<c>yyyy-MM-dd</c>) whose spend counter holds <see cref="EstimatedUsd"/>.</summary>
+    public string? SpendDay { get; init; }
+
+    /// <summary>PiAPI was already working on the task at its deadline, so it went on (it is paid for) past it.</summary>
+    public bool DeadlineMissed { get; init; }
 
     public string? ETag { get; init; }
 }

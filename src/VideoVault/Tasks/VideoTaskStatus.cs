@@ -13,4 +13,7 @@ public enum VideoTaskStatus
     Failed,
     ArchiveFailed,
     Expired,
+
+    /// <summary>Stopped on request (a caller's cancel or its deadline) before PiAPI worked on it, or cancelled by PiAPI itself.</summary>
+    Cancelled,
 }

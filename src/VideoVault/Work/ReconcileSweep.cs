@@ -1,19 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Budgets;
 using VideoVault.Tasks;
 
 namespace VideoVault.Work;
 
 /// <summary>
 /// The last safety net: finds tasks that are not terminal and have not changed for a while (their
-/// reconcile message was lost, e.g. expired or poisoned) and queues a reconcile for each.
+/// reconcile message was lost, e.g. expired or poisoned) and queues a reconcile for each; then frees the
+/// open-task slots of tasks that ended while their host died.
 /// </summary>
 public sealed partial class ReconcileSweep(
     ITaskStore store,
     IWorkQueue workQueue,
     IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,
-    ILogger<ReconcileSweep> logger)
+    ILogger<ReconcileSweep> logger,
+    BudgetSweep? budgets = null)
 {
     /// <summary>Every 15 minutes, as NCRONTAB for the Functions timer trigger (Flex Consumption takes no TimeSpan schedules).</summary>
     public const string Schedule = "0 */15 * * * *";
@@ -37,6 +40,11 @@ public sealed partial class ReconcileSweep(
                 await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, taskId, 0), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
                 queued++;
             }
+        }
+
+        if (budgets is not null)
+        {
+            await budgets.SweepAsync(cancellationToken).ConfigureAwait(false);
         }
 
         Log.Swept(logger, queued, pages);

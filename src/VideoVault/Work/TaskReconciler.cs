@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Budgets;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
 
@@ -19,6 +20,7 @@ public sealed partial class TaskReconciler(
     TaskProgressRecorder recorder,
     TaskSubmitter submitter,
     ArchiveCoordinator archive,
+    TaskBudget budget,
     IWorkQueue workQueue,
     RetryBackoff backoff,
     IOptions<VideoVaultOptions> options,
@@ -28,8 +30,17 @@ public sealed partial class TaskReconciler(
     public async Task ReconcileAsync(WorkItem item, CancellationToken cancellationToken)
     {
         var task = await store.GetAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
-        if (task is null || TaskStatusRules.IsTerminal(task.Status))
+        if (task is null)
         {
+            // The chain is scheduled before the task is admitted and stored: a submit that died in between left spend counted for nothing.
+            await budget.ForgetAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (TaskStatusRules.IsTerminal(task.Status))
+        {
+            // The write that ended the task gives back what it held; this repeats it in case its host died first.
+            await budget.SettleAsync(task, cancellationToken).ConfigureAwait(false);
             return;
         }
 

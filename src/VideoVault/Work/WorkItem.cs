@@ -32,4 +32,8 @@ public enum WorkItemKind
     /// <summary>Delivers the task's events that are due (the CloudEvents queue and the webhook).</summary>
     [JsonStringEnumMemberName("deliver")]
     Deliver,
+
+    /// <summary>The task's deadline has come: cancels it if PiAPI has not started on it, else marks it as having missed it.</summary>
+    [JsonStringEnumMemberName("deadline")]
+    Deadline,
 }

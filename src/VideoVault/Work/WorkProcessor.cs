@@ -18,6 +18,7 @@ public sealed partial class WorkProcessor(
     EventDeliverer events,
     VideoVaultMetrics metrics,
     TimeProvider timeProvider,
+    TaskDeadline deadlines,
     ILogger<WorkProcessor> logger)
 {
     /// <param name="message">The message's text as stored (see <see cref="WorkMessage"/>); empty or null for an empty message.</param>
@@ -70,6 +71,9 @@ public sealed partial class WorkProcessor(
                 break;
             case WorkItemKind.Deliver:
                 await events.DeliverAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
+                break;
+            case WorkItemKind.Deadline:
+                await deadlines.EnforceAsync(item, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new NotSupportedException($"Work item kind {item.Kind} has no handler.");

@@ -153,6 +153,25 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
     }
 
     [Fact]
+    public async Task A_pending_kling_task_is_cancelled_from_its_page_which_shows_its_cost_and_the_days_spend()
+    {
+        var body = Spend.SpendRequests.Kling(Prompt("[sim:hold]"));
+        var id = Id(await Stack.SubmitAsync(body));
+
+        await using var console = await OpenAsync($"#/tasks/{id}");
+        await console.Page.Locator("#cancel").WaitForAsync();
+        Assert.Contains("$0.50 estimated", await console.Page.InnerTextAsync("#detail dl"), StringComparison.Ordinal);
+        Assert.Contains("Estimated spend today $0.50", await console.Page.InnerTextAsync("#spend"), StringComparison.Ordinal);
+        await console.Page.ClickAsync("#cancel");
+        await console.Page.WaitForFunctionAsync("() => document.querySelector('#detail h2 .status')?.dataset.status === 'cancelled'", null, Patient);
+        await console.ScreenshotAsync("cancelled-task");
+
+        Assert.Equal("cancelled", Status(await Stack.GetTaskAsync(id)));
+        Assert.Equal(0, await console.Page.Locator("#cancel").CountAsync());
+        Assert.Empty(console.Errors);
+    }
+
+    [Fact]
     public async Task An_event_is_redelivered_from_its_row_and_the_redelivery_shows_in_its_attempts()
     {
         var id = Id(await Stack.SubmitAsync(TestStack.SubmitBody(Prompt(), Stack.ConsumerUrl($"console-{Guid.NewGuid():N}"), TaskEventTypes.Archived)));

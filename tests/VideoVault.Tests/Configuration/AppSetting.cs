@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using VideoVault.Archiving;
+using VideoVault.Budgets;
 using VideoVault.Events;
 using VideoVault.PiApi;
 using VideoVault.Storage;
@@ -16,7 +17,7 @@ internal sealed record AppSetting(string Name, bool IsCollection)
 {
     /// <summary>The option classes the app binds; every public property of each is a setting.</summary>
     public static IReadOnlyList<Type> OptionsTypes { get; } =
-        [typeof(VideoVaultOptions), typeof(PiApiOptions), typeof(WebhookSigningOptions), typeof(ArchiveOptions), typeof(EventOptions)];
+        [typeof(VideoVaultOptions), typeof(PiApiOptions), typeof(WebhookSigningOptions), typeof(ArchiveOptions), typeof(EventOptions), typeof(BudgetOptions)];
 
     public static IReadOnlyList<AppSetting> Options { get; } = [.. OptionsTypes.SelectMany(OptionsSettings)];
 

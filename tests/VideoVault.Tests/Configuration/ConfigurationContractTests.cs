@@ -25,7 +25,7 @@ public sealed class ConfigurationContractTests
     private static readonly string[] EnvironmentSpecific =
     [
         "VideoVault__PublicBaseUrl", "PiApi__BaseUrl", "PiApi__ApiKey", "WebhookSigning__CurrentKeyId", "WebhookSigning__Keys__", "Archive__AllowedHosts__",
-        "Events__SigningSecrets__", "Events__AllowedHosts__",
+        "Events__SigningSecrets__", "Events__AllowedHosts__", "Budgets__ModelDailySpendUsd__",
     ];
 
     [Fact]
@@ -104,6 +104,7 @@ public sealed class ConfigurationContractTests
         Assert.NotNull(provider.GetRequiredService<IOptions<WebhookSigningOptions>>().Value);
         Assert.NotNull(provider.GetRequiredService<IOptions<ArchiveOptions>>().Value);
         Assert.NotNull(provider.GetRequiredService<IOptions<EventOptions>>().Value);
+        Assert.NotNull(provider.GetRequiredService<IOptions<VideoVault.Budgets.BudgetOptions>>().Value);
         Assert.NotNull(provider.GetRequiredService<IOptions<StorageConnectionSettings>>().Value);
         Assert.NotNull(provider.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>());
     }
@@ -116,6 +117,7 @@ public sealed class ConfigurationContractTests
     [InlineData("Archive__MaxRedirects", "-1", "MaxRedirects")]
     [InlineData("Events__ResponseTimeout", "00:10:00", "ResponseTimeout")]
     [InlineData("VideoVaultStorage", "not a connection string", "is not a storage connection string")]
+    [InlineData("Budgets__UnknownPriceUsd", "0", "UnknownPriceUsd")]
     public void A_bad_value_in_any_section_stops_the_start(string key, string value, string message)
     {
         var settings = SettingSources.Read(SettingSources.SampleLocalSettings).Where(pair => pair.Key != key).Append(KeyValuePair.Create(key, (string?)value));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using VideoVault.Archiving;
+using VideoVault.Budgets;
 using VideoVault.Events;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
@@ -62,7 +63,11 @@ internal sealed class CoreHarness
     public TaskSubmitter Submitter() =>
         new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater(), TestCatalog.Default), Queue, Backoff(), Wrap(Options), Wrap(PiApiOptions), Clock, Metrics, new FakeLogger<TaskSubmitter>(Logs));
 
-    public TaskIntake Intake() => new(Store, Submitter(), Queue, Wrap(Options), Clock, new FakeLogger<TaskIntake>(Logs));
+    public InMemoryBudgetLedger Ledger { get; } = new();
+
+    public TaskBudget Budget() => new(Ledger, TestCatalog.Default, Wrap(new BudgetOptions()), Clock, new FakeLogger<TaskBudget>(Logs));
+
+    public TaskIntake Intake() => new(Store, Submitter(), Queue, Budget(), Wrap(Options), Clock, new FakeLogger<TaskIntake>(Logs));
 
     public TaskRetry Retry() => new(Events.Object, Updater(), Submitter(), Queue, Wrap(Options), Clock, new FakeLogger<TaskRetry>(Logs));
 
@@ -70,7 +75,7 @@ internal sealed class CoreHarness
         new(Updater(), Archiver.Object, Queue, Backoff(), Wrap(Options), Clock, Metrics, new FakeLogger<ArchiveCoordinator>(Logs));
 
     public TaskReconciler Reconciler() =>
-        new(Store, Updater(), PiApi.Object, new TaskProgressRecorder(Updater(), TestCatalog.Default), Submitter(), Archive(), Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<TaskReconciler>(Logs));
+        new(Store, Updater(), PiApi.Object, new TaskProgressRecorder(Updater(), TestCatalog.Default), Submitter(), Archive(), Budget(), Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<TaskReconciler>(Logs));
 
     public ChatStreamRunner ChatRunner(HttpMessageHandler piApiChat) =>
         new(Updater(), ChatClient(piApiChat), Archive(), Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<ChatStreamRunner>(Logs));

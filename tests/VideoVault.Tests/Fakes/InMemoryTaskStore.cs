@@ -113,6 +113,18 @@ internal sealed class InMemoryTaskStore(TimeProvider clock) : ITaskStore
         }
     }
 
+    public Task<TaskListPage> ListByModelAsync(string model, int limit, string? continuation, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var matching = NewestFirst().Where(task => task.Request.Model == model).ToList();
+            var start = continuation is null ? 0 : matching.FindIndex(task => task.Id == continuation) + 1;
+            var page = matching.Skip(start).Take(limit).ToList();
+            var next = start + page.Count < matching.Count ? page[^1].Id : null;
+            return Task.FromResult(new TaskListPage(page, [], next));
+        }
+    }
+
     public async IAsyncEnumerable<IReadOnlyList<string>> FindStaleOpenAsync(DateTimeOffset unchangedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         List<string> stale;

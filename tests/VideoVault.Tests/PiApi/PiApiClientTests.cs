@@ -114,6 +114,34 @@ public sealed class PiApiClientTests
     }
 
     [Fact]
+    public async Task CancelTaskSendsDeleteWithTheKeyAndReadsTheEnvelope()
+    {
+        await using var piApi = await FakePiApi.StartAsync(context =>
+            FakePiApi.Json(context, 200, """{"code":200,"message":"task t 1 canceled"}"""));
+        using var harness = new PiApiClientHarness(piApi.BaseUrl);
+
+        var result = await harness.Client.CancelTaskAsync("t 1", CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal("task t 1 canceled", result.Value.Message);
+        var received = Assert.Single(piApi.Requests);
+        Assert.Equal(("DELETE", "/api/v1/task/t%201", PiApiClientHarness.ApiKey), (received.Method, received.RawTarget, received.ApiKey));
+    }
+
+    [Fact]
+    public async Task CancelOfATaskPiApiIsProcessingIsABadRequestWithTheVendorMessage()
+    {
+        await using var piApi = await FakePiApi.StartAsync(context =>
+            FakePiApi.Json(context, 400, """{"code":400,"message":"task t cannot be cancelled: only pending tasks can be cancelled"}"""));
+        using var harness = new PiApiClientHarness(piApi.BaseUrl);
+
+        var result = await harness.Client.CancelTaskAsync("t", CancellationToken.None);
+
+        Assert.Equal(PiApiFailureKind.BadRequest, result.Failure!.Kind);
+        Assert.Contains("only pending tasks", result.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ErrorWithoutJsonBodyIsClassifiedByStatus()
     {
         await using var piApi = await FakePiApi.StartAsync(context =>

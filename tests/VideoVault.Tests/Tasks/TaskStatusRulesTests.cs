@@ -30,6 +30,20 @@ public sealed class TaskStatusRulesTests
         Assert.Equal(allowed, TaskStatusRules.CanMove(from, VideoTaskStatus.Failed));
 
     [Theory]
+    [InlineData(VideoTaskStatus.Submitting, true)]
+    [InlineData(VideoTaskStatus.Pending, true)]
+    [InlineData(VideoTaskStatus.Processing, true)]
+    [InlineData(VideoTaskStatus.Completed, false)]
+    [InlineData(VideoTaskStatus.Archiving, false)]
+    public void A_task_is_cancelled_only_before_its_video_is_complete_and_stays_cancelled(VideoTaskStatus from, bool allowed)
+    {
+        Assert.Equal(allowed, TaskStatusRules.CanMove(from, VideoTaskStatus.Cancelled));
+        Assert.True(TaskStatusRules.IsTerminal(VideoTaskStatus.Cancelled));
+        Assert.False(TaskStatusRules.IsFailure(VideoTaskStatus.Cancelled));
+    }
+
+    [Theory]
+    [InlineData(VideoTaskStatus.Cancelled)]
     [InlineData(VideoTaskStatus.SubmitFailed)]
     [InlineData(VideoTaskStatus.Failed)]
     [InlineData(VideoTaskStatus.ArchiveFailed)]

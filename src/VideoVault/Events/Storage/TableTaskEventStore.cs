@@ -80,4 +80,16 @@ internal sealed class TableTaskEventStore : ITaskEventStore
             yield return [.. page.Values.Select(entity => entity.PartitionKey).Distinct(StringComparer.Ordinal)];
         }
     }
+
+    public async IAsyncEnumerable<TaskEventRecord> FindForReceiverAsync(string receiver, DateTimeOffset since, IReadOnlyList<WebhookDeliveryState> states, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var inStates = string.Join(" or ", states.Select(state => TableClient.CreateQueryFilter($"Webhook eq {WebhookStateNames.ToName(state)}")));
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {TaskEventEntityMapper.RowKeyPrefix} and RowKey lt {TaskEventEntityMapper.RowKeyEnd} and Receiver eq {receiver} and OccurredAt ge {since}") + $" and ({inStates})";
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, SweepPageSize, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return TaskEventEntityMapper.FromEntity(entity);
+        }
+    }
 }

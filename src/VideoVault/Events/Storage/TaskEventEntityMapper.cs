@@ -32,6 +32,11 @@ internal static class TaskEventEntityMapper
             // Always written, so the sweep's filter finds the events not yet on the queue.
             ["Published"] = record.PublishedAt is not null,
         };
+        if (record.Receiver is { } receiver)
+        {
+            entity["Receiver"] = receiver;
+        }
+
         Set(entity, "DueAt", record.DueAt);
         Set(entity, "LeaseUntil", record.LeaseUntil);
         Set(entity, "DeliveredAt", record.DeliveredAt);
@@ -52,6 +57,7 @@ internal static class TaskEventEntityMapper
                 TaskStatus = TaskStatusNames.Parse(entity.GetString("TaskStatus") ?? throw new FormatException("it has no TaskStatus.")),
                 Data = entity.GetString("Data") ?? throw new FormatException("it has no Data."),
                 Webhook = WebhookStateNames.Parse(entity.GetString("Webhook") ?? throw new FormatException("it has no Webhook state.")),
+                Receiver = entity.GetString("Receiver"),
                 DueAt = entity.GetDateTimeOffset("DueAt"),
                 LeaseUntil = entity.GetDateTimeOffset("LeaseUntil"),
                 Attempts = entity.GetInt32("Attempts") ?? 0,

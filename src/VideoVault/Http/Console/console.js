@@ -1,32 +1,21 @@
 // The operator console: the task list from GET tasks, a task's detail from GET tasks/{id} and its
-// events, and the two actions (retry, redeliver). Paths are relative to /api/console, so the page
-// works under any base path. Everything from the API goes in through textContent, never as HTML.
+// events, the three actions (retry, cancel, redeliver) and today's and this month's estimated spend (spend.js);
+// the receivers are in receivers.js. Paths are relative to /api/console, so the page works under any base path.
+
+import { api, el, keyStorage, time } from "./common.js";
+import { loadReceivers } from "./receivers.js";
+import { cost, loadSpend, usage } from "./spend.js";
 
 const statuses = ["submitting", "pending", "processing", "completed", "archiving", "archived",
-  "submit_failed", "failed", "archive_failed", "expired"];
+  "submit_failed", "failed", "archive_failed", "expired", "cancelled"];
 const retryable = new Set(["archive_failed", "submit_failed"]);
-const terminal = new Set(["archived", "submit_failed", "failed", "archive_failed", "expired"]);
+// Only these can still be stopped; the API says why when PiAPI cannot (model without cancel, already processing).
+const cancellable = new Set(["submitting", "pending"]);
+const terminal = new Set(["archived", "submit_failed", "failed", "archive_failed", "expired", "cancelled"]);
 const pageSize = 50;
-const keyStorage = "videovault.functionKey";
 
 const list = { status: "", continuation: null, previous: [] };
 let detailTimer = null;
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "onclick") node.addEventListener("click", value);
-    else if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children) {
-    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
-
-function time(value) {
-  return value ? new Date(value).toLocaleString() : "";
-}
 
 function bytes(value) {
   if (value === null || value === undefined) return "";
@@ -37,26 +26,8 @@ function badge(status) {
   return el("span", { class: `status ${status}`, "data-status": status }, status);
 }
 
-// A problem+json answer as one line: its detail (or title) and any field errors.
-async function problemText(response) {
-  try {
-    const problem = await response.json();
-    const fields = Object.entries(problem.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(" ")}`);
-    return [problem.detail ?? problem.title ?? `HTTP ${response.status}`, ...fields].join(" ");
-  } catch {
-    return `HTTP ${response.status}`;
-  }
-}
-
-async function api(path, init = {}) {
-  const key = sessionStorage.getItem(keyStorage);
-  const headers = { Accept: "application/json", ...(key ? { "x-functions-key": key } : {}) };
-  const response = await fetch(path, { ...init, headers });
-  if (!response.ok) throw new Error(await problemText(response));
-  return response.json();
-}
-
 async function loadList() {
+  loadSpend();
   const message = document.getElementById("list-message");
   const query = new URLSearchParams({ limit: String(pageSize) });
   if (list.status) query.set("status", list.status);
@@ -150,6 +121,7 @@ function renderDetail(task, log) {
     el("h2", {}, "Task ", el("code", {}, task.id), " ", badge(task.status)),
     el("p", { id: "action-message", role: "status" }),
     retryable.has(task.status) ? el("button", { type: "button", id: "retry", onclick: () => act(task.id, `tasks/${task.id}/retry`) }, "Retry") : null,
+    cancellable.has(task.status) ? el("button", { type: "button", id: "cancel", onclick: () => act(task.id, `tasks/${task.id}/cancel`) }, "Cancel") : null,
     el("dl", {},
       ...field("Model", [task.model, task.task_type].filter(Boolean).join(" / ")),
       ...field("Catalog entry", task.catalog_entry ? el("code", { id: "catalog-entry" }, task.catalog_entry) : null),
@@ -157,6 +129,9 @@ function renderDetail(task, log) {
       ...field("Input", otherInputs(task.input)),
       ...field("Progress", task.progress === undefined ? null : `${task.progress}%`),
       ...field("PiAPI task", task.piapi_task_id ? el("code", {}, task.piapi_task_id) : null),
+      ...field("Cost", cost(task)),
+      ...field("PiAPI usage", usage(task)),
+      ...field("Deadline", task.deadline ? `${time(task.deadline)}${task.deadline_missed ? " (missed: PiAPI was already working on it)" : ""}` : null),
       ...field("Failure reason", task.error ? el("span", { class: "error", id: "failure-reason" }, task.error) : null),
       ...field("Blob", video_ ? el("code", {}, `${video_.container}/${video_.blob_name}`) : null),
       ...field("Size", video_ ? bytes(video_.size) : null),
@@ -218,6 +193,7 @@ function start() {
     if (key.value) sessionStorage.setItem(keyStorage, key.value);
     else sessionStorage.removeItem(keyStorage);
     loadList();
+    loadReceivers();
   });
   filter.addEventListener("change", () => {
     Object.assign(list, { status: filter.value, continuation: null, previous: [] });
@@ -233,8 +209,11 @@ function start() {
     list.continuation = list.previous.pop() ?? null;
     loadList();
   });
+  document.getElementById("receiver-state").addEventListener("change", loadReceivers);
+  document.getElementById("receivers-refresh").addEventListener("click", loadReceivers);
   window.addEventListener("hashchange", route);
   loadList();
+  loadReceivers();
   route();
 }
 

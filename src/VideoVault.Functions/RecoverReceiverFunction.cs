@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using VideoVault.Events.Receivers;
+
+namespace VideoVault.Functions;
+
+public sealed class RecoverReceiverFunction(ReceiverEndpoints endpoints)
+{
+    /// <param name="key">Bound from the <c>{key}</c> segment of <see cref="Routes.ReceiverRecover"/>.</param>
+    [Function("RecoverReceiver")]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ReceiverRecover)] HttpRequest request,
+        string key,
+        CancellationToken cancellationToken) => endpoints.RecoverAsync(key, request, cancellationToken);
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using VideoVault.Events.Receivers;
+
+namespace VideoVault.Functions;
+
+public sealed class ResumeReceiverFunction(ReceiverEndpoints endpoints)
+{
+    /// <param name="key">Bound from the <c>{key}</c> segment of <see cref="Routes.ReceiverResume"/>.</param>
+    [Function("ResumeReceiver")]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ReceiverResume)] HttpRequest request,
+        string key,
+        CancellationToken cancellationToken) => endpoints.ResumeAsync(key, cancellationToken);
+}
