@@ -9,6 +9,7 @@ using VideoVault.Benchmarks.Scaling;
 using VideoVault.Benchmarks.StorageRates;
 using VideoVault.Benchmarks.Submit;
 using VideoVault.Benchmarks.Webhooks;
+using VideoVault.DevHost;
 using VideoVault.IntegrationTests.Infrastructure;
 
 // `copy ...` is one measured archive copy in a child process; `storage ...` one run of the table and
@@ -46,6 +47,27 @@ if (args is ["events", ..])
 {
     await using var alone = await BenchEnvironment.StartAsync();
     await EventBenchmark.RunAsync(alone, quick ? [(1, 20), (64, 128)] : [(1, 200), (64, 2048)], quick ? 20 : 200, Console.Out);
+    return 0;
+}
+
+// `tracing [--quick]`: the webhook and submit benchmarks on a dev host without telemetry, then on one
+// tracing everything and exporting over OTLP (to a port nobody listens on, so export attempts fail as
+// they would against a slow collector), each on a fresh Azurite, printed.
+if (args is ["tracing", ..])
+{
+    foreach (var traced in new[] { false, true })
+    {
+        await using var run = await BenchEnvironment.StartAsync();
+        if (traced)
+        {
+            run.DevHostSettings[DevHostApp.OtlpEndpointSetting] = "http://127.0.0.1:9";
+        }
+
+        Console.WriteLine(traced ? "bench: with tracing (OTLP)" : "bench: without tracing");
+        await WebhookBenchmark.RunAsync(run, [1, 16, 64], quick ? 150 : 600, Console.Out);
+        await SubmitBenchmark.RunAsync(run, quick ? 50 : 200, Console.Out);
+    }
+
     return 0;
 }
 

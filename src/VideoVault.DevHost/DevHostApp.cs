@@ -1,8 +1,11 @@
+using OpenTelemetry;
+using OpenTelemetry.Resources;
 using VideoVault.DevHost.Queues;
 using VideoVault.DevHost.Timers;
 using VideoVault.Events;
 using VideoVault.Events.Receivers;
 using VideoVault.Http;
+using VideoVault.Telemetry;
 using VideoVault.Work;
 
 namespace VideoVault.DevHost;
@@ -11,6 +14,9 @@ namespace VideoVault.DevHost;
 public static class DevHostApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <summary>The OpenTelemetry SDK's standard setting; the exporter reads it (and the other OTEL_ ones) itself.</summary>
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -23,6 +29,7 @@ public static class DevHostApp
         }
 
         builder.Services.AddVideoVault(builder.Configuration);
+        AddTelemetry(builder);
         builder.Services.AddSingleton(QueueTriggerSettings.Load(builder.Configuration["DevHost:HostJson"] ?? QueueTriggerSettings.FindHostJson(AppContext.BaseDirectory)));
         builder.Services.AddHostedService<QueueTriggerService>();
         PeriodicSweepService.Add<ReconcileSweep>(builder.Services, "Reconcile", ReconcileSweep.Interval, (sweep, ct) => sweep.SweepAsync(ct));
@@ -48,5 +55,20 @@ public static class DevHostApp
         api.MapGet(Routes.Console, (ConsoleEndpoint endpoint) => endpoint.GetPage());
         api.MapGet(Routes.ConsoleAsset, (string asset, ConsoleEndpoint endpoint) => endpoint.GetAsset(asset));
         return app;
+    }
+
+    /// <summary>
+    /// The same spans and metrics as the Functions worker, exported over OTLP (to any collector or dashboard)
+    /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Otherwise nothing listens, so no span is even created.
+    /// </summary>
+    private static void AddTelemetry(WebApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
+        {
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService("VideoVault.DevHost"))
+                .AddVideoVaultInstrumentation()
+                .UseOtlpExporter();
+        }
     }
 }

@@ -10,6 +10,7 @@ using VideoVault.Http;
 using VideoVault.PiApi;
 using VideoVault.Storage;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
 using VideoVault.Webhooks;
 using VideoVault.Work;
 
@@ -34,13 +35,14 @@ public static class VideoVaultServiceCollectionExtensions
 
         services.AddStorageClients(configuration, StorageConnectionName);
         services.TryAddSingleton<ITaskStore, TableTaskStore>();
-        services.TryAddSingleton<IWorkQueue>(provider => new StorageWorkQueue(provider.GetRequiredService<StorageClientFactory>().CreateWorkQueueServiceClient(), provider.GetRequiredService<IOptions<VideoVaultOptions>>()));
+        services.TryAddSingleton<IWorkQueue>(provider => new StorageWorkQueue(provider.GetRequiredService<StorageClientFactory>().CreateWorkQueueServiceClient(), provider.GetRequiredService<IOptions<VideoVaultOptions>>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVideoBlobStore, BlobVideoStore>();
 
         services.AddPiApiClient(configuration);
         services.AddVideoArchiver(configuration);
         services.AddTaskEvents(configuration);
 
+        services.AddVideoVaultMetrics();
         services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.SectionName)).ValidateOnStart(new BudgetOptionsValidator());
         services.TryAddSingleton<IBudgetLedger, TableBudgetLedger>();
         services.AddSingleton<TaskBudget>();

@@ -189,7 +189,8 @@ public sealed class FunctionInvocationTests(FunctionStack stack) : IClassFixture
         await stack.Create<ReconcileSweepFunction>(scope).Run(new TimerInfo(), CancellationToken.None);
 
         var queue = new QueueServiceClient(stack.Azurite.ConnectionString, new QueueClientOptions(Storage.StorageClientFactory.QueueVersion) { MessageEncoding = Storage.StorageClientFactory.WorkQueueEncoding }).GetQueueClient(stack.WorkQueue);
-        var visible = (await queue.PeekMessagesAsync(32)).Value.Select(m => WorkItemJson.TryParse(m.Body.ToString()));
+        // What the queue stamps (trace context, when it becomes visible) is not the sweep's to decide.
+        var visible = (await queue.PeekMessagesAsync(32)).Value.Select(m => WorkItemJson.TryParse(m.Body.ToString()) is { } item ? item with { TraceParent = null, VisibleAt = null } : null);
         Assert.Contains(new WorkItem(WorkItemKind.Reconcile, id, 0), visible);
     }
 }

@@ -32,6 +32,9 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     public IServiceProvider SimulatorServices => _simulator.Services;
 
+    /// <summary>Settings every dev host of this environment gets on top of its own (the tracing comparison's OTLP endpoint).</summary>
+    public Dictionary<string, string?> DevHostSettings { get; } = [];
+
     public static async Task<BenchEnvironment> StartAsync()
     {
         var azurite = await AzuriteProcess.StartAsync();
@@ -73,7 +76,7 @@ internal sealed class BenchEnvironment : IAsyncDisposable
             ["DevHost:LocalSettings"] = string.Empty,
             ["DevHost:HostJson"] = Path.Combine(RepositoryRoot.Find(), "host.json"),
         };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in DevHostSettings.Concat(overrides ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;
         }

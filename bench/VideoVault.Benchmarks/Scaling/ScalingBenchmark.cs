@@ -43,7 +43,7 @@ internal static class ScalingBenchmark
             // The sweep and the scan queue to a sink nothing reads, so no reconcile work competes with the measurement.
             var options = StoreOptions.For(table: "bench" + name, queue: "sink-" + name);
             var store = new TableTaskStore(tables, options, TimeProvider.System);
-            var sink = new StorageWorkQueue(queues, options);
+            var sink = new StorageWorkQueue(queues, options, TimeProvider.System);
             var sweep = new ReconcileSweep(store, sink, options, TimeProvider.System, NullLogger<ReconcileSweep>.Instance);
             var scan = new TableScan(tables.GetTableClient("bench" + name), sink);
 

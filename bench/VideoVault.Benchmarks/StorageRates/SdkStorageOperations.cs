@@ -27,7 +27,7 @@ internal sealed class SdkStorageOperations : IStorageOperations
         var options = StoreOptions.For(table: StorageRun.TableName(name), queue: StorageRun.QueueName(name));
         var queues = clients.CreateWorkQueueServiceClient();
         _tasks = new TableTaskStore(clients.CreateTableServiceClient(), options, TimeProvider.System);
-        _work = new StorageWorkQueue(queues, options);
+        _work = new StorageWorkQueue(queues, options, TimeProvider.System);
         _queue = queues.GetQueueClient(options.Value.WorkQueue);
     }
 

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events.Delivery;
 using VideoVault.Events.Receivers;
 using VideoVault.Http;
+using VideoVault.Telemetry;
 using VideoVault.Storage;
 using VideoVault.Work;
 
@@ -26,6 +28,7 @@ public sealed partial class EventDeliverer(
     IWorkQueue workQueue,
     IOptionsMonitor<EventOptions> options,
     TimeProvider timeProvider,
+    VideoVaultMetrics metrics,
     ILogger<EventDeliverer> logger)
 {
     /// <summary>
@@ -122,7 +125,7 @@ public sealed partial class EventDeliverer(
         var view = action.Publish || action.Step == DeliveryStep.Send ? await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false) : null;
         var startedAt = timeProvider.GetUtcNow();
         var result = action.Step == DeliveryStep.Send
-            ? await client.SendAsync(subscription!.Url, claimed.Id, EventPayloads.Webhook(claimed, view!), cancellationToken).ConfigureAwait(false)
+            ? await SendAsync(subscription!.Url, claimed, view!, cancellationToken).ConfigureAwait(false)
             : null;
         var publishedAt = action.Publish ? await PublishAsync(claimed, view!, cancellationToken).ConfigureAwait(false) : null;
         var (after, _) = await EventWrites.UpdateAsync(store, claimed, current => Finish(current, lease, publishedAt, result, startedAt, action.Step), cancellationToken).ConfigureAwait(false);
@@ -138,6 +141,29 @@ public sealed partial class EventDeliverer(
         }
 
         return after;
+    }
+
+    /// <summary>One delivery attempt, as a span of the task's trace (the target as host and path only) and in the metrics.</summary>
+    private async Task<WebhookAttemptResult> SendAsync(Uri url, TaskEventRecord record, TaskView? view, CancellationToken cancellationToken)
+    {
+        using var activity = VideoVaultTelemetry.StartChildActivity("event delivery", ActivityKind.Producer);
+        activity?.SetTag(VideoVaultTelemetry.TaskIdTag, record.TaskId);
+        activity?.SetTag(VideoVaultTelemetry.EventTypeTag, record.Type);
+        activity?.SetTag(VideoVaultTelemetry.EventChannelTag, "webhook");
+        activity?.SetTag(VideoVaultTelemetry.AttemptTag, record.Attempts + 1);
+        activity?.SetTag("server.address", url.Host);
+        var body = EventPayloads.Webhook(record, view ?? await payloads.ViewAsync(record, cancellationToken).ConfigureAwait(false));
+        var result = await client.SendAsync(url, record.Id, body, cancellationToken).ConfigureAwait(false);
+        var outcome = result.Delivered ? "delivered" : result.Gone ? "gone" : result.Permanent ? "refused" : "failed";
+        activity?.SetTag(VideoVaultTelemetry.OutcomeTag, outcome);
+        activity?.SetTag("http.response.status_code", result.Status);
+        if (!result.Delivered)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome);
+        }
+
+        metrics.EventDelivered("webhook", outcome, result.Duration);
+        return result;
     }
 
     /// <returns>When the CloudEvent went onto the queue; null when storage is down (the sweep finds the event unpublished).</returns>

@@ -4,6 +4,7 @@ using VideoVault.Events.Receivers;
 using VideoVault.Http;
 using VideoVault.Storage;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
 using VideoVault.Work;
 
 namespace VideoVault.Events;
@@ -65,7 +66,7 @@ public sealed partial class TaskEventJournal(
             Log.Raised(logger, next.Id, string.Join(", ", types), first);
             if (!dispatcher.TryDispatch(next.Id, lease))
             {
-                await AnnounceAsync(next.Id, lease - next.UpdatedAt, cancellationToken).ConfigureAwait(false);
+                await AnnounceAsync(next.Id, VideoVaultTelemetry.TraceParentFor(next.Id, next.TraceParent), lease - next.UpdatedAt, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -76,12 +77,12 @@ public sealed partial class TaskEventJournal(
     /// The dispatcher is full: a work item for when the events' lease runs out. The change is stored whatever
     /// happens here: a failure to queue delivery must not fail it, and the sweep finds the event.
     /// </summary>
-    private async Task AnnounceAsync(string taskId, TimeSpan lease, CancellationToken cancellationToken)
+    private async Task AnnounceAsync(string taskId, string? traceParent, TimeSpan lease, CancellationToken cancellationToken)
     {
         try
         {
             Log.DispatcherFull(logger, taskId);
-            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, taskId, 0), lease, cancellationToken).ConfigureAwait(false);
+            await workQueue.EnqueueAsync(new WorkItem(WorkItemKind.Deliver, taskId, 0, traceParent), lease, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (StorageOutage.IsOutage(exception))
         {

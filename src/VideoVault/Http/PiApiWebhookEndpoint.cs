@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
 using VideoVault.Webhooks;
 
 namespace VideoVault.Http;
@@ -32,6 +34,7 @@ public sealed partial class PiApiWebhookEndpoint(
     private async Task<IResult> ReceiveCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var receivedAt = DateTime.UtcNow;
         if (request.ContentLength > settings.MaxWebhookBodyBytes)
         {
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -77,6 +80,12 @@ public sealed partial class PiApiWebhookEndpoint(
         }
 
         Log.Recorded(logger, taskId, webhook.Data.Status, outcome.Update!.Changed);
+
+        // Started once the task, and so its trace, is known; dated back to cover the whole webhook.
+        using var activity = VideoVaultTelemetry.StartTaskActivity("piapi webhook", taskId, outcome.Task!.TraceParent, ActivityKind.Server);
+        activity?.SetStartTime(receivedAt);
+        activity?.SetTag("videovault.piapi.status", webhook.Data.Status.ToString());
+        activity?.SetTag(VideoVaultTelemetry.OutcomeTag, outcome.Update.Changed ? "recorded" : "duplicate");
         if (outcome.Task!.Status is VideoTaskStatus.Completed or VideoTaskStatus.Archiving)
         {
             await CopyInlineAsync(taskId, settings.InlineCopyBudget).ConfigureAwait(false);

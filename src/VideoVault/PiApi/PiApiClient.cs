@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using VideoVault.Telemetry;
 
 namespace VideoVault.PiApi;
 
@@ -8,7 +10,7 @@ namespace VideoVault.PiApi;
 /// <see cref="IPiApiClient"/> over a typed <see cref="HttpClient"/> whose base address, timeout and
 /// <c>X-API-Key</c> header come from <see cref="PiApiOptions"/> (see <see cref="PiApiServiceCollectionExtensions"/>).
 /// </summary>
-internal sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider, ILogger<PiApiClient> logger) : IPiApiClient
+internal sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvider, VideoVaultMetrics metrics, ILogger<PiApiClient> logger) : IPiApiClient
 {
     private const string TasksPath = "api/v1/task";
 
@@ -78,6 +80,8 @@ internal sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvid
     private async Task<PiApiResult<PiApiTask>> SendAsync(HttpRequestMessage request, PiApiOperation operation, string? taskId, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
+        using var activity = VideoVaultTelemetry.StartChildActivity("piapi " + operation, ActivityKind.Client);
+        activity?.SetTag(VideoVaultTelemetry.OperationTag, operation.ToString());
         using (request)
         {
             try
@@ -119,6 +123,8 @@ internal sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvid
     private void LogResult(PiApiOperation operation, string? taskId, PiApiResult<PiApiTask> result, long started, Exception? exception)
     {
         var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        var activity = Activity.Current;
+        activity?.SetTag(VideoVaultTelemetry.OutcomeTag, result.IsSuccess ? "success" : result.Failure.Kind.ToString());
         if (result.IsSuccess)
         {
             PiApiClientLog.Succeeded(logger, operation, result.Value.TaskId, result.Value.Status, elapsedMs);
@@ -126,6 +132,8 @@ internal sealed class PiApiClient(HttpClient httpClient, TimeProvider timeProvid
         else
         {
             var failure = result.Failure;
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Kind.ToString());
+            metrics.PiApiFailed(operation.ToString(), failure.Kind.ToString());
             PiApiClientLog.Failed(logger, exception, operation, taskId, failure.Kind, (int?)failure.StatusCode, failure.Message, elapsedMs);
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VideoVault.Telemetry;
 
 namespace VideoVault.PiApi;
 
@@ -17,6 +18,7 @@ internal static class PiApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
+        services.AddVideoVaultMetrics();
         services.AddOptions<PiApiOptions>()
             .Bind(configuration.GetSection(PiApiOptions.SectionName))
             .ValidateOnStart(new PiApiOptionsValidator());

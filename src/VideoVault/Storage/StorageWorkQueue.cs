@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using VideoVault.Telemetry;
 using VideoVault.Work;
 
 namespace VideoVault.Storage;
@@ -18,10 +19,12 @@ internal sealed class StorageWorkQueue : IWorkQueue
 
     private readonly QueueClient _queue;
     private readonly CreateOnce _created;
+    private readonly TimeProvider _timeProvider;
 
     /// <param name="service">A client from <see cref="StorageClientFactory.CreateWorkQueueServiceClient"/>.</param>
-    public StorageWorkQueue(QueueServiceClient service, IOptions<VideoVaultOptions> options)
+    public StorageWorkQueue(QueueServiceClient service, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         _queue = service.GetQueueClient(options.Value.WorkQueue);
         var poison = service.GetQueueClient(WorkQueueNames.Poison(options.Value.WorkQueue));
         _created = new CreateOnce(async ct =>
@@ -35,6 +38,8 @@ internal sealed class StorageWorkQueue : IWorkQueue
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var visibility = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
-        await _queue.SendMessageAsync(WorkItemJson.Serialize(item), visibility, NeverExpires, cancellationToken).ConfigureAwait(false);
+        // The item carries the trace it was sent in, so the handler (a retry too) continues the task's trace.
+        var stamped = item with { TraceParent = item.TraceParent ?? VideoVaultTelemetry.TraceParentFor(item.TaskId, null), VisibleAt = _timeProvider.GetUtcNow() + visibility };
+        await _queue.SendMessageAsync(WorkItemJson.Serialize(stamped), visibility, NeverExpires, cancellationToken).ConfigureAwait(false);
     }
 }

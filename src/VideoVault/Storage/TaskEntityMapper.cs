@@ -49,6 +49,7 @@ internal static class TaskEntityMapper
         Set(entity, "SubmitUncertainSince", task.SubmitUncertainSince);
         Set(entity, "Timeline", task.Timeline.Count > 0 ? TaskTimeline.Write(task.Timeline) : null);
         Set(entity, "EventCount", task.EventCount);
+        Set(entity, "TraceParent", task.TraceParent);
         Set(entity, "Deadline", request.Deadline);
         Set(entity, "EstimatedMicroUsd", task.EstimatedUsd is { } usd ? SpendUnits.ToMicroUsd(usd) : null);
         Set(entity, "EstimateIsDefault", task.EstimateIsDefault ? true : null);
@@ -114,6 +115,7 @@ internal static class TaskEntityMapper
         SubmitUncertainSince = Field("SubmitUncertainSince", entity.GetDateTimeOffset),
         Timeline = Field("Timeline", entity.GetString) is { } timeline ? TaskTimeline.Read(timeline) : [],
         EventCount = Field("EventCount", entity.GetInt32),
+        TraceParent = Field("TraceParent", entity.GetString),
         EstimatedUsd = Field("EstimatedMicroUsd", entity.GetInt64) is { } micro ? SpendUnits.FromMicroUsd(micro) : null,
         EstimateIsDefault = Field("EstimateIsDefault", entity.GetBoolean) ?? false,
         Usage = Usage(entity),

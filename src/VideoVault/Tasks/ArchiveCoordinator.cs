@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
+using VideoVault.Telemetry;
 using VideoVault.Work;
 
 namespace VideoVault.Tasks;
@@ -17,6 +19,7 @@ public sealed partial class ArchiveCoordinator(
     RetryBackoff backoff,
     IOptions<VideoVaultOptions> options,
     TimeProvider timeProvider,
+    VideoVaultMetrics metrics,
     ILogger<ArchiveCoordinator> logger)
 {
     private static readonly TimeSpan GuardMargin = TimeSpan.FromSeconds(30);
@@ -42,17 +45,47 @@ public sealed partial class ArchiveCoordinator(
         using var limit = budget is { } time ? new CancellationTokenSource(time, timeProvider) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         ArchiveOutcome outcome;
+        var copy = VideoVaultTelemetry.StartTaskActivity("video copy", taskId, claimed.TraceParent);
+        copy?.SetTag(VideoVaultTelemetry.AttemptTag, claimed.ArchiveAttempts);
+        var started = timeProvider.GetTimestamp();
         try
         {
             outcome = await archiver.ArchiveAsync(Request(claimed), linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            CopyEnded(copy, started, 0, "handed_over");
             Log.BudgetExhausted(logger, taskId, budget!.Value);
             return await HandOverAsync(taskId, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception exception)
+        {
+            copy.RecordFailure(exception);
+            CopyEnded(copy, started, 0, "crashed");
+            throw;
+        }
 
+        CopyEnded(copy, started, outcome.Upload?.Length ?? 0, outcome.Kind.ToString());
         return await FinishAsync(taskId, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the copy's span with its size and throughput, and records them.</summary>
+    private void CopyEnded(Activity? copy, long started, long bytes, string outcome)
+    {
+        var elapsed = timeProvider.GetElapsedTime(started);
+        metrics.Copied(bytes, elapsed, outcome);
+        if (copy is not null)
+        {
+            copy.SetTag(VideoVaultTelemetry.OutcomeTag, outcome);
+            copy.SetTag(VideoVaultTelemetry.CopyBytesTag, bytes);
+            copy.SetTag(VideoVaultTelemetry.CopyBytesPerSecondTag, elapsed > TimeSpan.Zero ? Math.Round(bytes / elapsed.TotalSeconds) : 0);
+            if (outcome != nameof(ArchiveOutcomeKind.Archived))
+            {
+                copy.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
+            copy.Dispose();
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Budgets;
 using VideoVault.Storage;
+using VideoVault.Telemetry;
 using VideoVault.Work;
 
 namespace VideoVault.Tasks;
@@ -41,6 +42,8 @@ public sealed partial class TaskIntake(
         var fingerprint = RequestFingerprint.Of(request);
         var keyed = idempotencyKey.Length > 0;
         var id = keyed ? TaskIds.FromIdempotencyKey(idempotencyKey) : TaskIds.New(timeProvider);
+        using var activity = VideoVaultTelemetry.StartTaskActivity("task submit", id);
+        activity?.SetTag(VideoVaultTelemetry.ModelTag, request.Model);
 
         // A repeat (usually a retry after an error) finds its task without scheduling another reconcile chain.
         // A repeat never reaches the budgets: it neither uses them nor is refused by them.
@@ -66,6 +69,7 @@ public sealed partial class TaskIntake(
             EventCount = 0,
             EstimatedUsd = estimate,
             EstimateIsDefault = isDefault,
+            TraceParent = activity?.Id,
         };
         var (task, created, refusal) = await CreateAsync(draft, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)

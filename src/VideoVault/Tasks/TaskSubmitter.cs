@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.PiApi;
+using VideoVault.Telemetry;
 using VideoVault.Webhooks;
 using VideoVault.Work;
 
@@ -23,6 +24,7 @@ public sealed partial class TaskSubmitter(
     IOptions<VideoVaultOptions> options,
     IOptions<PiApiOptions> piApiOptions,
     TimeProvider timeProvider,
+    VideoVaultMetrics metrics,
     ILogger<TaskSubmitter> logger)
 {
     /// <returns>The task as it stands afterwards, or null when it does not exist.</returns>
@@ -43,6 +45,7 @@ public sealed partial class TaskSubmitter(
         var task = claim.Task;
         var taskId = task.Id;
         var result = await piApi.CreateTaskAsync(CreateRequest(task), cancellationToken).ConfigureAwait(false);
+        metrics.TaskSubmitted(task.Request.Model, result.IsSuccess ? "accepted" : result.Failure.Kind.ToString());
         if (result.IsSuccess)
         {
             Log.Submitted(logger, taskId, result.Value.TaskId, task.SubmitAttempts);

@@ -1,6 +1,7 @@
 using VideoVault.Budgets;
 using VideoVault.Concurrency;
 using VideoVault.Events;
+using VideoVault.Telemetry;
 
 namespace VideoVault.Tasks;
 
@@ -10,7 +11,7 @@ namespace VideoVault.Tasks;
 /// With a journal, every write goes through it, which stores the events a status change raises in
 /// the same guarded write. With a budget, a write that ends a task gives back what it held of the budgets.
 /// </summary>
-public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, TaskEventJournal? events = null, TaskBudget? budget = null)
+public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, TaskEventJournal? events = null, TaskBudget? budget = null, VideoVaultMetrics? metrics = null)
 {
     private const int MaxConflicts = 20;
 
@@ -53,7 +54,27 @@ public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, Tas
             await budget.AfterMoveAsync(current, written, cancellationToken).ConfigureAwait(false);
         }
 
+        if (written is not null)
+        {
+            RecordFinish(current, written, now);
+        }
+
         return written;
+    }
+
+    /// <summary>Every move into a final status passes here, whichever path (webhook, queue, sweep) made it.</summary>
+    private void RecordFinish(VideoTask before, VideoTask after, DateTimeOffset now)
+    {
+        if (metrics is null || before.Status == after.Status || !TaskStatusRules.IsTerminal(after.Status))
+        {
+            return;
+        }
+
+        metrics.TaskFinished(after.Request.Model, TaskStatusNames.ToName(after.Status));
+        if (after.Status == VideoTaskStatus.Archived)
+        {
+            metrics.TaskArchived(after.Request.Model, now - after.CreatedAt);
+        }
     }
 }
 

@@ -76,6 +76,11 @@ public sealed record VideoTask
     /// </summary>
     public int? EventCount { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the submit's span: PiAPI's webhooks and the sweeps arrive outside the
+    /// task's trace and join it through this. Null on tasks created before it was stored.
+    /// </summary>
+    public string? TraceParent { get; init; }
     /// <summary>What the task is expected to cost in US dollars, fixed at submit: the catalog's price, or the configured default when the price is unknown.</summary>
     public decimal? EstimatedUsd { get; init; }
 

@@ -2,11 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace VideoVault.Work;
 
-/// <summary>One queue message: what to do for which task, and how many times it has been tried.</summary>
+/// <summary>
+/// One queue message: what to do for which task, and how many times it has been tried. The queue stamps
+/// the trace context it was sent in and when it becomes visible; items queued by an older version have
+/// neither, and still run (in a trace of their own).
+/// </summary>
 public sealed record WorkItem(
     [property: JsonPropertyName("kind")] WorkItemKind Kind,
     [property: JsonPropertyName("task_id")] string TaskId,
-    [property: JsonPropertyName("attempt")] int Attempt);
+    [property: JsonPropertyName("attempt")] int Attempt,
+    [property: JsonPropertyName("traceparent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonPropertyName("visible_at"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? VisibleAt = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<WorkItemKind>))]
 public enum WorkItemKind

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VideoVault.Events;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
 
 namespace VideoVault.Work;
 
@@ -15,6 +16,8 @@ public sealed partial class WorkProcessor(
     TaskReconciler reconciler,
     ChatStreamRunner streams,
     EventDeliverer events,
+    VideoVaultMetrics metrics,
+    TimeProvider timeProvider,
     TaskDeadline deadlines,
     ILogger<WorkProcessor> logger)
 {
@@ -30,6 +33,28 @@ public sealed partial class WorkProcessor(
         }
 
         Log.Processing(logger, item.Kind, item.TaskId, item.Attempt);
+        var kind = WorkItemJson.KindName(item.Kind);
+        if (item.VisibleAt is { } visibleAt)
+        {
+            metrics.WorkItemWaited(kind, timeProvider.GetUtcNow() - visibleAt);
+        }
+
+        using var activity = VideoVaultTelemetry.StartContinuedActivity("work " + kind, item.TaskId, item.TraceParent);
+        activity?.SetTag(VideoVaultTelemetry.WorkKindTag, kind);
+        activity?.SetTag(VideoVaultTelemetry.AttemptTag, item.Attempt);
+        try
+        {
+            await HandleAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            activity.RecordFailure(exception);
+            throw;
+        }
+    }
+
+    private async Task HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
         switch (item.Kind)
         {
             case WorkItemKind.Submit:

@@ -43,7 +43,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public ITaskStore CreateTaskStore(IOptions<VideoVaultOptions> options) => new TableTaskStore(Clients.CreateTableServiceClient(), options, TimeProvider.System);
 
-    public IWorkQueue CreateWorkQueue(IOptions<VideoVaultOptions> options) => new StorageWorkQueue(Clients.CreateWorkQueueServiceClient(), options);
+    public IWorkQueue CreateWorkQueue(IOptions<VideoVaultOptions> options) => new StorageWorkQueue(Clients.CreateWorkQueueServiceClient(), options, TimeProvider.System);
 
     public IVideoBlobStore CreateVideoStore(IOptions<VideoVaultOptions> options) => new BlobVideoStore(Clients.CreateBlobServiceClient(), options, TimeProvider.System);
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace VideoVault.IntegrationTests.Stack;
 
 /// <summary>Knobs a test may turn before the stack starts; defaults keep every flow within seconds.</summary>
@@ -45,6 +47,9 @@ public sealed class StackSettings
 
     /// <summary>Whether the dev host also logs to the console (the test captures every line either way); off for long runs.</summary>
     public bool ConsoleLogs { get; set; } = true;
+
+    /// <summary>Adds services to the dev host after its own (an in-memory telemetry exporter, say).</summary>
+    public Action<IServiceCollection>? DevHostServices { get; set; }
 
     /// <summary>How long the simulator waits for VideoVault to answer one webhook before it hangs up.</summary>
     public TimeSpan SimulatorWebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -127,6 +127,7 @@ public sealed partial class TestStack : IAsyncDisposable
             }
 
             builder.Logging.AddProvider(logs);
+            settings.DevHostServices?.Invoke(builder.Services);
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         });
         await devHost.StartAsync();

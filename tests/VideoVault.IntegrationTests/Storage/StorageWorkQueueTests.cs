@@ -19,12 +19,15 @@ public sealed class StorageWorkQueueTests(AzuriteFixture azurite)
     public async Task An_item_is_raw_json_that_never_expires_and_its_poison_queue_exists()
     {
         var item = new WorkItem(WorkItemKind.Archive, "task-1", 2);
+        var sent = DateTimeOffset.UtcNow;
 
         await azurite.CreateWorkQueue(_options).EnqueueAsync(item, TimeSpan.Zero, CancellationToken.None);
 
         var message = Assert.Single((await Raw(_options.Value.WorkQueue).ReceiveMessagesAsync(32)).Value);
-        // Raw JSON, as host.json's messageEncoding "none" has the trigger hand it over.
-        Assert.Equal(item, WorkItemJson.TryParse(message.Body.ToString()));
+        // Raw JSON, as host.json's messageEncoding "none" has the trigger hand it over, stamped with when it became visible.
+        var read = WorkItemJson.TryParse(message.Body.ToString())!;
+        Assert.Equal(item, read with { VisibleAt = null });
+        Assert.InRange(read.VisibleAt!.Value, sent.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
         Assert.True(message.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"expires {message.ExpiresOn}");
         Assert.True((await Raw(WorkQueueNames.Poison(_options.Value.WorkQueue)).ExistsAsync()).Value);
     }

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -8,6 +10,7 @@ using VideoVault.Events;
 using VideoVault.Events.Delivery;
 using VideoVault.Events.Receivers;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
 using VideoVault.Tests.Fakes;
 
 namespace VideoVault.Tests.Events;
@@ -32,7 +35,7 @@ internal sealed class EventHarness
         var payloads = new EventPayloads(Mock.Of<IVideoBlobStore>(), tasks.Object, app, Clock);
         var client = new EventWebhookClient(Mock.Of<IHttpClientFactory>(f => f.CreateClient(EventWebhookClient.HttpClientName) == new HttpClient(Receiver)), new StandardWebhookSigner(options), options, Clock);
         Health = new ReceiverHealth(Receivers, options, Clock, NullLogger<ReceiverHealth>.Instance);
-        Deliverer = new EventDeliverer(Store, Published, payloads, client, new WebhookRetrySchedule(options), Health, Queue, options, Clock, NullLogger<EventDeliverer>.Instance);
+        Deliverer = new EventDeliverer(Store, Published, payloads, client, new WebhookRetrySchedule(options), Health, Queue, options, Clock, new VideoVaultMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), NullLogger<EventDeliverer>.Instance);
         Redelivery = new EventRedelivery(Store, payloads, client, Health, options, Clock, NullLogger<EventRedelivery>.Instance);
         Recovery = new ReceiverRecovery(Store, Receivers, Health, Queue, Clock, NullLogger<ReceiverRecovery>.Instance);
         Lease = Clock.GetUtcNow() + events.DeliveryLease;

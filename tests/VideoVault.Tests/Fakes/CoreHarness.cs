@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -7,6 +9,7 @@ using VideoVault.Budgets;
 using VideoVault.Events;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
 using VideoVault.Webhooks;
 using VideoVault.Work;
 
@@ -52,10 +55,13 @@ internal sealed class CoreHarness
     /// <summary>How long a send may stay unanswered before anyone sends again.</summary>
     public TimeSpan UncertainHold => PiApiOptions.Timeout + Options.UncertainSubmitGrace;
 
+    /// <summary>Real instruments on a meter factory of the harness's own; nothing listens unless a test does.</summary>
+    public VideoVaultMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
     public TaskUpdater Updater() => new(Store, Clock);
 
     public TaskSubmitter Submitter() =>
-        new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater(), TestCatalog.Default), Queue, Backoff(), Wrap(Options), Wrap(PiApiOptions), Clock, new FakeLogger<TaskSubmitter>(Logs));
+        new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater(), TestCatalog.Default), Queue, Backoff(), Wrap(Options), Wrap(PiApiOptions), Clock, Metrics, new FakeLogger<TaskSubmitter>(Logs));
 
     public InMemoryBudgetLedger Ledger { get; } = new();
 
@@ -66,7 +72,7 @@ internal sealed class CoreHarness
     public TaskRetry Retry() => new(Events.Object, Updater(), Submitter(), Queue, Wrap(Options), Clock, new FakeLogger<TaskRetry>(Logs));
 
     public ArchiveCoordinator Archive() =>
-        new(Updater(), Archiver.Object, Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<ArchiveCoordinator>(Logs));
+        new(Updater(), Archiver.Object, Queue, Backoff(), Wrap(Options), Clock, Metrics, new FakeLogger<ArchiveCoordinator>(Logs));
 
     public TaskReconciler Reconciler() =>
         new(Store, Updater(), PiApi.Object, new TaskProgressRecorder(Updater(), TestCatalog.Default), Submitter(), Archive(), Budget(), Queue, Backoff(), Wrap(Options), Clock, new FakeLogger<TaskReconciler>(Logs));

@@ -23,6 +23,27 @@ public sealed class WorkMessageTests
         Assert.Equal(Item, WorkMessage.TryRead(Convert.ToBase64String(Encoding.UTF8.GetBytes(WorkItemJson.Serialize(Item)))));
     }
 
+    [Fact]
+    public void The_trace_context_and_visibility_travel_in_the_item()
+    {
+        var traced = Item with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", VisibleAt = new DateTimeOffset(2026, 12, 7, 16, 0, 0, TimeSpan.Zero) };
+
+        var json = WorkItemJson.Serialize(traced);
+
+        Assert.Contains("\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"", json, StringComparison.Ordinal);
+        Assert.Equal(traced, WorkMessage.TryRead(json));
+    }
+
+    [Fact]
+    public void An_item_queued_before_trace_contexts_reads_without_one()
+    {
+        var item = WorkMessage.TryRead("{\"kind\":\"archive\",\"task_id\":\"0123456789abcdef0123456789abcdef\",\"attempt\":2}");
+
+        Assert.Equal(Item, item);
+        Assert.Null(item!.TraceParent);
+        Assert.DoesNotContain("traceparent", WorkItemJson.Serialize(Item), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
