@@ -60,6 +60,21 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Days an archived video is kept before the storage lifecycle rule deletes it (with its poster); 0 keeps videos for ever. The app shows the date as video.expires_at.')
+@minValue(0)
+@maxValue(99999)
+param videoRetentionDays int = 0
+
+@description('Days after which an archived video moves to the cool tier (cheaper to keep, dearer to read, charged for 30 days at least); 0 never moves it. Set it below videoRetentionDays.')
+@minValue(0)
+@maxValue(99999)
+param videoCoolAfterDays int = 0
+
+@description('Days a deleted blob or container is kept soft-deleted, during which a deletion (by the API, retention or a person) can be undone.')
+@minValue(1)
+@maxValue(365)
+param softDeleteRetentionDays int = 7
+
 var suffix = take(uniqueString(resourceGroup().id, namePrefix), 6)
 var compactPrefix = toLower(replace(namePrefix, '-', ''))
 var functionAppName = 'func-${namePrefix}-${suffix}'
@@ -127,9 +142,54 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
+// Soft delete: every deleted blob and container stays restorable for the window, whoever deleted it.
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: storage
   name: 'default'
+  properties: {
+    deleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteRetentionDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteRetentionDays
+    }
+  }
+}
+
+// Counted from each blob's creation, which is when its task was archived. Only the videos container: the
+// account also holds the deployment package and the Functions host's blobs.
+var videoTierActions = videoCoolAfterDays > 0 ? { tierToCool: { daysAfterCreationGreaterThan: videoCoolAfterDays } } : {}
+var videoDeleteActions = videoRetentionDays > 0 ? { delete: { daysAfterCreationGreaterThan: videoRetentionDays } } : {}
+
+resource videoLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (videoRetentionDays > 0 || videoCoolAfterDays > 0) {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'video-retention'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${videoContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: union(videoTierActions, videoDeleteActions)
+            }
+          }
+        }
+      ]
+    }
+  }
 }
 
 // Flex Consumption deploys the app package into this container.
@@ -320,6 +380,7 @@ var appSettings = {
   VideoVault__UncertainSubmitGrace: '00:02:00'
   VideoVault__SweepStaleAfter: '00:30:00'
   VideoVault__SasLifetime: '00:15:00'
+  VideoVault__VideoRetentionDays: string(videoRetentionDays)
   VideoVault__RetryBaseDelay: '00:00:05'
   VideoVault__RetryMaxDelay: '00:10:00'
   VideoVault__MaxSubmitAttempts: '8'

@@ -44,6 +44,7 @@ public static class DevHostApp
         api.MapPost(Routes.TaskEventRedeliver, (string id, string eventId, TaskEventEndpoints endpoints, CancellationToken ct) => endpoints.RedeliverAsync(id, eventId, ct));
         api.MapPost(Routes.PiApiWebhook, (HttpRequest request, PiApiWebhookEndpoint endpoint, CancellationToken ct) => endpoint.ReceiveAsync(request, ct));
         api.MapPost(Routes.TaskRetry, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.RetryAsync(id, ct));
+        api.MapDelete(Routes.TaskVideo, (string id, HttpRequest request, TaskEndpoints endpoints, CancellationToken ct) => endpoints.DeleteVideoAsync(id, request, ct));
         api.MapPost(Routes.TaskCancel, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.CancelAsync(id, ct));
         api.MapGet(Routes.Spend, (SpendEndpoint endpoint, CancellationToken ct) => endpoint.GetAsync(ct));
         api.MapGet(Routes.Models, (ModelsEndpoint endpoint) => endpoint.List());

@@ -13,6 +13,7 @@ public static class Routes
     public const string TaskEvents = "tasks/{id}/events";
     public const string TaskEventRedeliver = "tasks/{id}/events/{eventId}/redeliver";
     public const string TaskRetry = "tasks/{id}/retry";
+    public const string TaskVideo = "tasks/{id}/video";
     public const string Receivers = "receivers";
     public const string ReceiverRecover = "receivers/{key}/recover";
     public const string ReceiverResume = "receivers/{key}/resume";

@@ -78,6 +78,14 @@ public sealed class VideoVaultOptions : IValidatableObject
 
     public TimeSpan SasLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How many days an archived video is kept; 0 keeps it for ever. The storage lifecycle rule deployed with the
+    /// same number removes it; the app shows when (<c>video.expires_at</c>) and reads a video gone after it as
+    /// deleted through retention.
+    /// </summary>
+    [Range(0, 99999)]
+    public int VideoRetentionDays { get; set; }
+
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);

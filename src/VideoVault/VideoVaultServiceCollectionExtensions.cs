@@ -54,6 +54,7 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<TaskIntake>();
         services.AddSingleton<TaskRetry>();
+        services.AddSingleton<VideoDeletion>();
         services.AddSingleton<TaskCancellation>();
         services.AddSingleton<TaskDeadline>();
         services.AddSingleton<ArchiveCoordinator>();

@@ -27,6 +27,7 @@ public sealed class FunctionsMetadataTests
         new("RedeliverTaskEvent", FunctionTrigger.Http, Routes.TaskEventRedeliver, "post", "Function"),
         new("PiApiWebhook", FunctionTrigger.Http, Routes.PiApiWebhook, "post", "Anonymous"),
         new("RetryTask", FunctionTrigger.Http, Routes.TaskRetry, "post", "Function"),
+        new("DeleteTaskVideo", FunctionTrigger.Http, Routes.TaskVideo, "delete", "Function"),
         new("CancelTask", FunctionTrigger.Http, Routes.TaskCancel, "post", "Function"),
         new("GetSpend", FunctionTrigger.Http, Routes.Spend, "get", "Function"),
         new("ListModels", FunctionTrigger.Http, Routes.Models, "get", "Function"),

@@ -1,5 +1,6 @@
 using Azure;
 using VideoVault.Outbound;
+using VideoVault.Storage;
 
 namespace VideoVault.Archiving;
 
@@ -11,6 +12,9 @@ internal static class ArchiveFailureClassifier
         ArchiveFailureException failure => ArchiveOutcome.Failed(failure.Kind, failure.Message),
         HttpRequestException request when Find<OutboundRefusedException>(request) is { } refusal =>
             ArchiveOutcome.Failed(ArchiveOutcomeKind.PermanentFailure, refusal.Message),
+
+        // Another copy's bytes sit under the task's name: copying again would bring the same answer.
+        BlobConflictException conflict => ArchiveOutcome.Failed(ArchiveOutcomeKind.PermanentFailure, conflict.Message),
         HttpRequestException request when Find<ArchiveFailureException>(request) is { } failure =>
             ArchiveOutcome.Failed(failure.Kind, failure.Message),
         HttpRequestException request =>

@@ -30,12 +30,13 @@ public sealed partial class TaskEventJournal(
     /// <returns>The task as written, or null when someone else changed it first.</returns>
     public async Task<VideoTask?> TryReplaceAsync(VideoTask current, VideoTask next, CancellationToken cancellationToken)
     {
-        var types = TaskEventTypes.Raised(current.Status, next.Status);
+        var types = TaskEventTypes.Raised(current, next);
         if (types.Count == 0)
         {
             return await store.TryReplaceAsync(next, current.Status, [], cancellationToken).ConfigureAwait(false);
         }
 
+        // Every event, a milestone or one raised after a terminal status, takes the next number from the count.
         var first = (current.EventCount ?? TaskEventTypes.RaisedSoFar(current.Status)) + 1;
         next = next with { EventCount = first + types.Count - 1 };
         var data = EventPayloads.Snapshot(await views.CreateAsync(next, withLink: false, cancellationToken).ConfigureAwait(false));

@@ -11,6 +11,11 @@ namespace VideoVault.Events;
 /// still gets <c>task.submitted</c> and <c>task.processing</c>. Since the milestones behind a status are fixed,
 /// so is the number of events a task has had, which makes each event's sequence number follow from the
 /// status it was raised from.
+/// <para>
+/// Events raised at or after a terminal status (<c>task.deleted</c>, when an archived video is deleted) follow one
+/// rule: each takes the next number from the task's <see cref="VideoTask.EventCount"/>, exactly as the milestones
+/// after a retry do, so they never collide with the milestones before them.
+/// </para>
 /// </summary>
 internal static class TaskEventTypes
 {
@@ -19,8 +24,15 @@ internal static class TaskEventTypes
     public const string Archived = "task.archived";
     public const string Failed = "task.failed";
     public const string Cancelled = "task.cancelled";
+    public const string Deleted = "task.deleted";
 
-    public static IReadOnlyList<string> All { get; } = [Submitted, Processing, Archived, Failed, Cancelled];
+    public static IReadOnlyList<string> All { get; } = [Submitted, Processing, Archived, Failed, Cancelled, Deleted];
+
+    /// <summary>The events the change from <paramref name="current"/> to <paramref name="next"/> raises, in order: its status milestones, then a deletion of its video.</summary>
+    public static IReadOnlyList<string> Raised(VideoTask current, VideoTask next) =>
+        current.VideoDeletedAt is null && next.VideoDeletedAt is not null
+            ? [.. Raised(current.Status, next.Status), Deleted]
+            : Raised(current.Status, next.Status);
 
     /// <summary>The events a move from <paramref name="from"/> to <paramref name="to"/> raises, in order; empty for a move that reaches nothing new.</summary>
     public static IReadOnlyList<string> Raised(VideoTaskStatus from, VideoTaskStatus to)

@@ -7,11 +7,12 @@ using VideoVault.Tasks;
 
 namespace VideoVault.Http;
 
-/// <summary>Submit, read and list tasks. Hosts map one route to each method and nothing else.</summary>
+/// <summary>Submit, read, list and retry tasks, and delete their videos. Hosts map one route to each method and nothing else.</summary>
 public sealed class TaskEndpoints(
     ITaskStore store,
     TaskIntake tasks,
     TaskRetry retries,
+    VideoDeletion deletions,
     TaskCancellation cancellations,
     TaskViewFactory views,
     ContinuationTokens continuations,
@@ -23,6 +24,7 @@ public sealed class TaskEndpoints(
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 255;
+    private const int MaxDeletionReasonLength = 200;
 
     public Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => SubmitCoreAsync(request, cancellationToken), logger, cancellationToken);
@@ -36,6 +38,8 @@ public sealed class TaskEndpoints(
     public Task<IResult> RetryAsync(string id, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => RetryCoreAsync(id, cancellationToken), logger, cancellationToken);
 
+    public Task<IResult> DeleteVideoAsync(string id, HttpRequest request, CancellationToken cancellationToken) =>
+        EndpointGuard.RunAsync(() => DeleteVideoCoreAsync(id, request, cancellationToken), logger, cancellationToken);
     public Task<IResult> CancelAsync(string id, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => CancelCoreAsync(id, cancellationToken), logger, cancellationToken);
 
@@ -91,9 +95,14 @@ public sealed class TaskEndpoints(
         }
 
         var task = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return task is null
-            ? TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Json(await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView);
+        if (task is null)
+        {
+            return TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        // A single read checks the blobs it would link to (a list never does): a video gone through retention reads as deleted.
+        task = await deletions.CheckStoredAsync(task, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView);
     }
 
     private async Task<IResult> ListCoreAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -154,6 +163,30 @@ public sealed class TaskEndpoints(
             { Outcome: RetryOutcome.NotRetryable, Task: { } task } => TypedResults.Problem($"Only archive_failed and submit_failed tasks are retried; this one is {TaskStatusNames.ToName(task.Status)}.", statusCode: StatusCodes.Status409Conflict),
             { Outcome: RetryOutcome.TooOld } => TypedResults.Problem($"The task is older than {options.Value.MaxTaskAge}: submit it again as a new task.", statusCode: StatusCodes.Status409Conflict),
             { Outcome: RetryOutcome.SendOutcomeUnknown } => TypedResults.Problem("The last send's outcome is still unknown (PiAPI may hold the task); retry once it is settled.", statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound),
+        };
+    }
+
+    private async Task<IResult> DeleteVideoCoreAsync(string id, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var reason = request.Query["reason"].ToString();
+        if (reason.Length > MaxDeletionReasonLength || reason.Any(char.IsControl) || VideoDeletionReasons.IsReserved(reason))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["reason"] = [$"At most {MaxDeletionReasonLength} characters without control characters, and not '{VideoDeletionReasons.Retention}' or '{VideoDeletionReasons.Missing}', which only VideoVault records."],
+            });
+        }
+
+        var result = TaskIds.IsValid(id)
+            ? await deletions.DeleteAsync(id, reason.Length > 0 ? reason : VideoDeletionReasons.Requested, cancellationToken).ConfigureAwait(false)
+            : new VideoDeletionResult(VideoDeletionOutcome.NoTask, null);
+        return result switch
+        {
+            { Outcome: VideoDeletionOutcome.Deleted or VideoDeletionOutcome.AlreadyDeleted, Task: { } task } =>
+                TypedResults.Json(await views.CreateAsync(task, withLink: false, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView),
+            { Outcome: VideoDeletionOutcome.CopyRunning } => TypedResults.Problem("The video is being copied; delete it once the task is archived.", statusCode: StatusCodes.Status409Conflict),
+            { Outcome: VideoDeletionOutcome.NotArchived, Task: { } task } => TypedResults.Problem($"Only an archived task has a video to delete; this one is {TaskStatusNames.ToName(task.Status)}.", statusCode: StatusCodes.Status409Conflict),
             _ => TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound),
         };
     }

@@ -38,6 +38,8 @@ public sealed record TaskStatusChangeView(string Status, DateTimeOffset At);
 /// <summary>
 /// The archived copy; <see cref="Url"/> and <see cref="PosterUrl"/> are read-only SAS links valid until
 /// <see cref="UrlExpiresAt"/>. <see cref="SourceVideos"/> is how many videos PiAPI's output held (the first is kept).
+/// <see cref="ExpiresAt"/> is when retention removes it; once it is gone, <see cref="DeletedAt"/> and
+/// <see cref="DeletionReason"/> say when and why, and no link is offered.
 /// </summary>
 public sealed record TaskVideoView(
     string Container,
@@ -49,7 +51,10 @@ public sealed record TaskVideoView(
     DateTimeOffset? UrlExpiresAt,
     string? PosterBlobName,
     Uri? PosterUrl,
-    int? SourceVideos);
+    int? SourceVideos,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? DeletedAt,
+    string? DeletionReason);
 
 /// <param name="Unreadable">Rows of this page that this version cannot read: shown so an operator can see them, without failing the page.</param>
 internal sealed record TaskListView(IReadOnlyList<TaskView> Tasks, IReadOnlyList<UnreadableTaskView>? Unreadable, string? Continuation);

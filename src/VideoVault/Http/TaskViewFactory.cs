@@ -7,27 +7,12 @@ namespace VideoVault.Http;
 
 public sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
 {
-    /// <param name="withLink">Whether to sign a SAS link for an archived video (single reads, not lists).</param>
+    /// <param name="withLink">Whether to sign SAS links for an archived video that is still stored (single reads, not lists).</param>
     public async Task<TaskView> CreateAsync(VideoTask task, bool withLink, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        TaskVideoView? video = null;
-        if (task.Status == VideoTaskStatus.Archived && task.BlobName is { } blobName)
-        {
-            Uri? url = null;
-            Uri? poster = null;
-            DateTimeOffset? expires = null;
-            if (withLink)
-            {
-                expires = timeProvider.GetUtcNow() + settings.SasLifetime;
-                url = await videos.CreateReadUriAsync(blobName, settings.SasLifetime, cancellationToken).ConfigureAwait(false);
-                poster = task.PosterBlobName is { } posterBlob
-                    ? await videos.CreateReadUriAsync(posterBlob, settings.SasLifetime, cancellationToken).ConfigureAwait(false)
-                    : null;
-            }
-
-            video = new TaskVideoView(settings.VideoContainer, blobName, task.VideoSize, task.Sha256, task.ContentMd5, url, expires, task.PosterBlobName, poster, task.VideoCount);
-        }
+        var video = task is { Status: VideoTaskStatus.Archived, BlobName: { } blobName }
+            ? await VideoAsync(task, blobName, withLink && task.VideoDeletedAt is null, cancellationToken).ConfigureAwait(false)
+            : null;
 
         var request = task.Request;
         return new TaskView(
@@ -51,6 +36,36 @@ public sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultO
             task.DeadlineMissed ? true : null);
     }
 
+    private async Task<TaskVideoView> VideoAsync(VideoTask task, string blobName, bool withLink, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        Uri? url = null;
+        Uri? poster = null;
+        DateTimeOffset? linkExpires = null;
+        if (withLink)
+        {
+            linkExpires = timeProvider.GetUtcNow() + settings.SasLifetime;
+            url = await videos.CreateReadUriAsync(blobName, settings.SasLifetime, cancellationToken).ConfigureAwait(false);
+            poster = task.PosterBlobName is { } posterBlob
+                ? await videos.CreateReadUriAsync(posterBlob, settings.SasLifetime, cancellationToken).ConfigureAwait(false)
+                : null;
+        }
+
+        return new TaskVideoView(
+            settings.VideoContainer,
+            blobName,
+            task.VideoSize,
+            task.Sha256,
+            task.ContentMd5,
+            url,
+            linkExpires,
+            task.PosterBlobName,
+            poster,
+            task.VideoCount,
+            VideoRetention.ExpiresAt(task, settings.VideoRetentionDays),
+            task.VideoDeletedAt,
+            task.VideoDeletionReason);
+    }
     /// <summary>Null for a task stored before costs were kept, which has neither figure.</summary>
     private static TaskCostView? Cost(VideoTask task) =>
         task.EstimatedUsd is null && task.Usage is null

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,12 @@ internal sealed class BlobVideoStore : IVideoBlobStore
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         return await BlockStager.UploadAsync(_container.GetBlockBlobClient(blobName), content, options, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<bool> ExistsAsync(string blobName, CancellationToken cancellationToken) =>
+        (await _container.GetBlobClient(blobName).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+
+    public async Task<bool> DeleteAsync(string blobName, CancellationToken cancellationToken) =>
+        (await _container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
 
     public async Task<Uri> CreateReadUriAsync(string blobName, TimeSpan lifetime, CancellationToken cancellationToken)
     {

@@ -4,14 +4,13 @@ using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 
 namespace VideoVault.Storage;
 
 /// <summary>
-/// StageBlock for each block read from the source, several in flight, then CommitBlockList with the
-/// content type and the whole blob's Content-MD5. Hashes are computed on the bytes as read, so the
+/// StageBlock for each block read from the source, several in flight, then a write-once commit
+/// (<see cref="WriteOnceCommit"/>). Hashes are computed on the bytes as read, so the
 /// source is read once and never buffered whole. An upload owns at most
 /// <see cref="BlobUploadOptions.MaxConcurrency"/> buffers and passes them from finished blocks to new
 /// ones itself: handing each back to the shared pool at once strands them in other threads' pool
@@ -92,12 +91,8 @@ internal static class BlockStager
             buffers.ReturnAll();
         }
 
-        var contentMd5 = md5.GetHashAndReset();
-        var commit = await blob.CommitBlockListAsync(
-            blockIds,
-            new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = options.ContentType, ContentHash = contentMd5 } },
-            cancellationToken).ConfigureAwait(false);
-        return new BlobUploadResult(length, contentMd5, sha256.GetHashAndReset(), commit.Value.ETag.ToString(), blockIds.Count);
+        var staged = new BlobUploadResult(length, md5.GetHashAndReset(), sha256.GetHashAndReset(), ETag: string.Empty, blockIds.Count);
+        return await WriteOnceCommit.CommitAsync(blob, blockIds, staged, options.ContentType, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task StageAsync(BlockBlobClient blob, string blockId, byte[] buffer, int count, Buffers buffers, CancellationTokenSource failed)

@@ -39,6 +39,8 @@ internal static class TaskEntityMapper
         Set(entity, "VideoSize", task.VideoSize);
         Set(entity, "Sha256", task.Sha256);
         Set(entity, "ContentMd5", task.ContentMd5);
+        Set(entity, "VideoDeletedAt", task.VideoDeletedAt);
+        Set(entity, "VideoDeletionReason", task.VideoDeletionReason);
         Set(entity, "Error", task.Error);
         Set(entity, "SubmitAttempts", task.SubmitAttempts);
         Set(entity, "ArchiveAttempts", task.ArchiveAttempts);
@@ -103,6 +105,8 @@ internal static class TaskEntityMapper
         VideoSize = Field("VideoSize", entity.GetInt64),
         Sha256 = Field("Sha256", entity.GetString),
         ContentMd5 = Field("ContentMd5", entity.GetString),
+        VideoDeletedAt = Field("VideoDeletedAt", entity.GetDateTimeOffset),
+        VideoDeletionReason = Field("VideoDeletionReason", entity.GetString),
         Error = Field("Error", entity.GetString),
         SubmitAttempts = Field("SubmitAttempts", entity.GetInt32) ?? 0,
         ArchiveAttempts = Field("ArchiveAttempts", entity.GetInt32) ?? 0,

@@ -43,6 +43,12 @@ public sealed record VideoTask
 
     public string? ContentMd5 { get; init; }
 
+    /// <summary>When the archived video (and its poster) was deleted; the task stays as the record of what was made and paid.</summary>
+    public DateTimeOffset? VideoDeletedAt { get; init; }
+
+    /// <summary>Why: <see cref="VideoDeletionReasons"/>, or the note a caller gave with its delete.</summary>
+    public string? VideoDeletionReason { get; init; }
+
     public string? Error { get; init; }
 
     public int SubmitAttempts { get; init; }

@@ -190,4 +190,38 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         Assert.Equal(1, await console.Page.Locator("#detail tr[data-event-id] button.redeliver").CountAsync());
         Assert.Empty(console.Errors);
     }
+
+    [Fact]
+    public async Task The_video_is_deleted_only_once_the_operator_confirms_and_the_detail_then_says_so()
+    {
+        var id = Id(await Stack.SubmitAsync(Prompt()));
+        Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(id)));
+        await using var console = await OpenAsync($"#/tasks/{id}");
+        await console.Page.Locator("#detail video").WaitForAsync();
+
+        var accept = false;
+        console.Page.Dialog += async (_, dialog) =>
+        {
+            if (accept)
+            {
+                await dialog.AcceptAsync();
+            }
+            else
+            {
+                await dialog.DismissAsync();
+            }
+        };
+        await console.Page.ClickAsync("#delete-video");
+        Assert.NotEmpty(await Stack.BlobsAsync());
+
+        accept = true;
+        await console.Page.ClickAsync("#delete-video");
+        await console.Page.Locator("#video-deleted").WaitForAsync();
+        await console.ScreenshotAsync("deleted-video");
+
+        Assert.Contains("requested", await console.Page.InnerTextAsync("#video-deleted"), StringComparison.Ordinal);
+        Assert.Equal((0, 0), (await console.Page.Locator("#delete-video").CountAsync(), await console.Page.Locator("#detail video").CountAsync()));
+        Assert.Empty(await Stack.BlobsAsync());
+        Assert.Empty(console.Errors);
+    }
 }

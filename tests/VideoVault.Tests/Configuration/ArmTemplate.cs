@@ -24,14 +24,27 @@ internal sealed partial class ArmTemplate
     };
 
     private readonly JsonElement root;
+    private readonly IReadOnlyDictionary<string, object?> given;
 
-    private ArmTemplate(JsonElement root) => this.root = root;
+    private ArmTemplate(JsonElement root, IReadOnlyDictionary<string, object?> given)
+    {
+        this.root = root;
+        this.given = given;
+    }
 
     public static ArmTemplate Load(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return new ArmTemplate(document.RootElement.Clone());
+        return new ArmTemplate(document.RootElement.Clone(), new Dictionary<string, object?>());
     }
+
+    /// <summary>The template as a deployment with these parameter values (by name) evaluates it; the others keep their defaults.</summary>
+    public ArmTemplate With(IReadOnlyDictionary<string, object?> parameters) =>
+        new(root, new Dictionary<string, object?>(parameters, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Whether a deployment creates the resource: its <c>condition</c>, true when it has none.</summary>
+    public bool IsDeployed(JsonElement resource) =>
+        !resource.TryGetProperty("condition", out var condition) || Evaluate(condition) is true;
 
     /// <summary>The template's resources of one type (an array, or an object keyed by symbolic name in language version 2.0).</summary>
     public IReadOnlyList<JsonElement> Resources(string type)
@@ -138,6 +151,15 @@ internal sealed partial class ArmTemplate
                 (List<object?> items, long count) => items.Take((int)count).ToList(),
                 var (value, count) => throw new InvalidDataException($"take() of {value}, {count}."),
             },
+            "string" => arguments[0] switch
+            {
+                UnknownValue => Unknown,
+                string text => text,
+                long number => number.ToString(CultureInfo.InvariantCulture),
+                var other => throw new NotSupportedException($"string() of {other}."),
+            },
+            "greater" => Known(arguments, values => (long)values[0]! > (long)values[1]!),
+            "or" => Known(arguments, values => values.Any(value => (bool)value!)),
             "empty" => arguments[0] switch
             {
                 UnknownValue => Unknown,
@@ -151,9 +173,19 @@ internal sealed partial class ArmTemplate
         };
     }
 
-    /// <summary>A parameter's default; a parameter without one is the deployment's to give.</summary>
-    private object? Parameter(string name) =>
-        Declaration("parameters", name).TryGetProperty("defaultValue", out var defaultValue) ? Evaluate(defaultValue) : Unknown;
+    /// <summary>A parameter's given value, else its default; a parameter without either is the deployment's to give.</summary>
+    private object? Parameter(string name)
+    {
+        var declaration = Declaration("parameters", name);
+        if (given.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        return declaration.TryGetProperty("defaultValue", out var defaultValue) ? Evaluate(defaultValue) : Unknown;
+    }
+
+    private static object Known(List<object?> arguments, Func<List<object?>, bool> compute) => arguments.Contains(Unknown) ? Unknown : compute(arguments);
 
     private JsonElement Declaration(string section, string name)
     {

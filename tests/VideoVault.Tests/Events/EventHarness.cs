@@ -30,7 +30,9 @@ internal sealed class EventHarness
         var events = new EventOptions { SigningSecrets = ["whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="], RetrySchedule = [TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5)] };
         var options = Mock.Of<IOptionsMonitor<EventOptions>>(o => o.CurrentValue == events);
         var app = Options.Create(new VideoVaultOptions { PublicBaseUrl = new Uri("https://videovault.example/") });
-        var payloads = new EventPayloads(Mock.Of<IVideoBlobStore>(), app, Clock);
+        var tasks = new Mock<ITaskStore>();
+        tasks.Setup(t => t.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => Store.Task);
+        var payloads = new EventPayloads(Mock.Of<IVideoBlobStore>(), tasks.Object, app, Clock);
         var client = new EventWebhookClient(Mock.Of<IHttpClientFactory>(f => f.CreateClient(EventWebhookClient.HttpClientName) == new HttpClient(Receiver)), new StandardWebhookSigner(options), options, Clock);
         Health = new ReceiverHealth(Receivers, options, Clock, NullLogger<ReceiverHealth>.Instance);
         Deliverer = new EventDeliverer(Store, Published, payloads, client, new WebhookRetrySchedule(options), Health, Queue, options, Clock, new VideoVaultMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), NullLogger<EventDeliverer>.Instance);

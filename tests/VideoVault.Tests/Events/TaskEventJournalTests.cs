@@ -123,6 +123,28 @@ public sealed class TaskEventJournalTests
         Assert.Equal(4, stored!.EventCount);
     }
 
+    [Theory]
+    [InlineData(null, 4)]
+    [InlineData(5, 6)]
+    public async Task A_deletion_after_archiving_takes_the_next_number_from_the_count_and_carries_no_link(int? eventCount, int expected)
+    {
+        // An archived row from before EventCount has had its three milestones; a retried one counts its task.failed too.
+        var task = Task(VideoTaskStatus.Archived, null) with { EventCount = eventCount, BlobName = "2026/12/07/x.mp4" };
+        IReadOnlyList<TaskEventRecord>? written = null;
+        _store.Setup(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), VideoTaskStatus.Archived, It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()))
+            .Callback((VideoTask _, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> records, CancellationToken _) => written = records)
+            .ReturnsAsync((VideoTask next, VideoTaskStatus _, IReadOnlyList<TaskEventRecord> _, CancellationToken _) => next with { ETag = "2" });
+        _queue.Setup(q => q.EnqueueAsync(It.IsAny<WorkItem>(), TimeSpan.Zero, It.IsAny<CancellationToken>())).Returns(System.Threading.Tasks.Task.CompletedTask);
+
+        var update = await _updater.UpdateAsync(task, current => current with { VideoDeletedAt = DateTimeOffset.UtcNow, VideoDeletionReason = "requested" }, CancellationToken.None);
+
+        var deleted = Assert.Single(written!);
+        Assert.Equal((expected, TaskEventTypes.Deleted, VideoTaskStatus.Archived), (deleted.Sequence, deleted.Type, deleted.TaskStatus));
+        Assert.Equal(expected, update!.Task.EventCount);
+        Assert.Contains("\"deletion_reason\":\"requested\"", deleted.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"url\"", deleted.Data, StringComparison.Ordinal);
+    }
+
     /// <summary>A journal whose dispatcher is full, over a store that takes every write.</summary>
     private static TaskEventJournalTests FullDispatcher()
     {

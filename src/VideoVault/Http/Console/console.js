@@ -1,5 +1,5 @@
 // The operator console: the task list from GET tasks, a task's detail from GET tasks/{id} and its
-// events, the three actions (retry, cancel, redeliver) and today's and this month's estimated spend (spend.js);
+// events, the actions (retry, cancel, redeliver, delete video) and today's and this month's estimated spend (spend.js);
 // the receivers are in receivers.js. Paths are relative to /api/console, so the page works under any base path.
 
 import { api, el, keyStorage, time } from "./common.js";
@@ -121,6 +121,7 @@ function renderDetail(task, log) {
     el("h2", {}, "Task ", el("code", {}, task.id), " ", badge(task.status)),
     el("p", { id: "action-message", role: "status" }),
     retryable.has(task.status) ? el("button", { type: "button", id: "retry", onclick: () => act(task.id, `tasks/${task.id}/retry`) }, "Retry") : null,
+    video_ && !video_.deleted_at ? el("button", { type: "button", id: "delete-video", onclick: () => deleteVideo(task) }, "Delete video") : null,
     cancellable.has(task.status) ? el("button", { type: "button", id: "cancel", onclick: () => act(task.id, `tasks/${task.id}/cancel`) }, "Cancel") : null,
     el("dl", {},
       ...field("Model", [task.model, task.task_type].filter(Boolean).join(" / ")),
@@ -136,6 +137,8 @@ function renderDetail(task, log) {
       ...field("Blob", video_ ? el("code", {}, `${video_.container}/${video_.blob_name}`) : null),
       ...field("Size", video_ ? bytes(video_.size) : null),
       ...field("SHA-256", video_?.sha256 ? el("code", {}, video_.sha256) : null),
+      ...field("Expires", video_?.expires_at ? time(video_.expires_at) : null),
+      ...field("Deleted", video_?.deleted_at ? el("span", { id: "video-deleted" }, time(video_.deleted_at), ` (${video_.deletion_reason})`) : null),
       ...field("Poster", video_?.poster_blob_name ? el("code", {}, `${video_.container}/${video_.poster_blob_name}`) : null),
       ...field("Videos in output", video_?.source_videos > 1 ? `${video_.source_videos} (the first is archived)` : null),
       ...field("Created", time(task.created_at)),
@@ -165,11 +168,17 @@ async function loadDetail(id) {
   }
 }
 
-async function act(id, path) {
+// Deleting is final once the storage account's soft-delete window has passed: the operator confirms first.
+function deleteVideo(task) {
+  if (!confirm(`Delete the video of task ${task.id} and its poster? The task stays as a record; the blobs can only be restored from soft delete within its window.`)) return;
+  act(task.id, `tasks/${task.id}/video`, "DELETE");
+}
+
+async function act(id, path, method = "POST") {
   const message = document.getElementById("action-message");
   message.textContent = "Working…";
   try {
-    await api(path, { method: "POST" });
+    await api(path, { method });
     message.textContent = "";
     await Promise.all([loadDetail(id), loadList()]);
   } catch (error) {

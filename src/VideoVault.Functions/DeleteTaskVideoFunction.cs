@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using VideoVault.Http;
+
+namespace VideoVault.Functions;
+
+public sealed class DeleteTaskVideoFunction(TaskEndpoints endpoints)
+{
+    /// <param name="id">Bound from the <c>{id}</c> segment of <see cref="Routes.TaskVideo"/>.</param>
+    [Function("DeleteTaskVideo")]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Routes.TaskVideo)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) => endpoints.DeleteVideoAsync(id, request, cancellationToken);
+}
