@@ -47,7 +47,6 @@ public sealed partial class EventDeliverer(
         {
             return;
         }
-
         await DeliverEachAsync(log, null, log.Events, cancellationToken).ConfigureAwait(false);
     }
 
@@ -73,6 +72,8 @@ public sealed partial class EventDeliverer(
     /// </summary>
     private async Task DeliverEachAsync(TaskEventLog log, DateTimeOffset? ownLease, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken)
     {
+        // The in-process dispatcher runs outside any request or work item: this joins the task's trace.
+        using var activity = VideoVaultTelemetry.StartTaskActivity("task events", log.Task.Id, log.Task.TraceParent);
         var subscription = log.Task.Request.Webhook;
         var context = await ContextAsync(log, ownLease, cancellationToken).ConfigureAwait(false);
         DateTimeOffset? wake = null;
