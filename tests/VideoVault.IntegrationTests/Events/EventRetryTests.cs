@@ -51,7 +51,9 @@ public sealed class EventRetryTests(AzuriteFixture azurite) : StackTest(azurite)
         Assert.False(history[1].TryGetProperty("status", out _));
         Assert.NotNull(history[1].GetProperty("error").GetString());
         Assert.Equal(204, history[2].GetProperty("status").GetInt32());
-        Assert.True(history[2].GetProperty("duration_ms").GetInt32() >= 800, $"history: {string.Join(", ", history)}");
+        // The receiver waits 800 ms on its own clock from when it has read the request; the attempt's own timer starts
+        // as the request is written and ticks coarsely, so the two can differ by a few milliseconds either way (seen: 799).
+        Assert.True(history[2].GetProperty("duration_ms").GetInt32() >= 780, $"history: {string.Join(", ", history)}");
     }
 
     [Fact]
