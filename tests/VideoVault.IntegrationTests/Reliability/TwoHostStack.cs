@@ -100,6 +100,9 @@ internal sealed class TwoHostStack : IChaosStack, IAsyncDisposable
             ["Logging:Console:FormatterOptions:ColorBehavior"] = "Disabled",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:VideoVault"] = "Debug",
+
+            // The hosts ship ASP.NET Core at Warning; HostWork counts each host's requests from these lines.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         };
         var environment = configuration.ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value ?? string.Empty);
         var hosts = new[] { new DevHostProcess("a", ports[1], environment), new DevHostProcess("b", ports[2], environment) };
