@@ -3,10 +3,10 @@ using OpenTelemetry.Resources;
 using VideoVault.DevHost.Queues;
 using VideoVault.DevHost.Timers;
 using VideoVault.Events;
-using VideoVault.Events.Receivers;
+using VideoVault.Hosting;
 using VideoVault.Http;
 using VideoVault.Telemetry;
-using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.DevHost;
 

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using VideoVault.Hosting;
 using VideoVault.Telemetry;
 
 namespace VideoVault.Functions;

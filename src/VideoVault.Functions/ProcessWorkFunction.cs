@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
-using VideoVault.Work;
+using VideoVault.Hosting;
+using VideoVault.Workers;
 
 namespace VideoVault.Functions;
 

@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.Functions;
 

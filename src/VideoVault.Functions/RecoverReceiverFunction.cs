@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using VideoVault.Events.Receivers;
+using VideoVault.Http;
 
 namespace VideoVault.Functions;
 

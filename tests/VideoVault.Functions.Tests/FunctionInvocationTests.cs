@@ -5,8 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.Catalog;
 using VideoVault.Http;
+using VideoVault.Inbound;
 using VideoVault.Tasks;
-using VideoVault.Webhooks;
 using VideoVault.Work;
 
 namespace VideoVault.Functions.Tests;

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using VideoVault.DevHost;
 using VideoVault.Events;
+using VideoVault.Hosting;
 using VideoVault.Tests.Http;
-using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.Functions.Tests;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.Functions.Tests;
 

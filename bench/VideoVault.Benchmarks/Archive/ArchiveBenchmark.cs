@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using VideoVault.Benchmarks.Infrastructure;
 using VideoVault.Archiving;
+using VideoVault.Benchmarks.Infrastructure;
 
 namespace VideoVault.Benchmarks.Archive;
 

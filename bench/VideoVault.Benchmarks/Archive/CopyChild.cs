@@ -8,10 +8,10 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SdkUploadOptions = Azure.Storage.Blobs.Models.BlobUploadOptions;
 using VideoVault.Archiving;
 using VideoVault.Benchmarks.Infrastructure;
 using VideoVault.Storage;
-using SdkUploadOptions = Azure.Storage.Blobs.Models.BlobUploadOptions;
 
 namespace VideoVault.Benchmarks.Archive;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.Benchmarks.Infrastructure;
-using VideoVault.Events;
+using VideoVault.Operations;
 using VideoVault.PiApiSimulator.Consumer;
 using VideoVault.Tasks;
 

@@ -7,6 +7,7 @@ using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.Storage;
 using VideoVault.Tasks;
 using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.Benchmarks.Scaling;
 

@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.Benchmarks.Infrastructure;
+using VideoVault.Inbound;
 using VideoVault.Storage;
 using VideoVault.Tasks;
-using VideoVault.Webhooks;
 
 namespace VideoVault.Benchmarks.Webhooks;
 

@@ -1,7 +1,7 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 using VideoVault.Storage;
-using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.DevHost.Queues;
 

@@ -1,6 +1,5 @@
 using Azure;
 using VideoVault.Outbound;
-using VideoVault.Storage;
 
 namespace VideoVault.Archiving;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using VideoVault.Storage;
 using VideoVault.Outbound;
 
 namespace VideoVault.Archiving;
@@ -23,7 +22,7 @@ public sealed class ArchiveOptions : IValidatableObject
     public TimeSpan PosterTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>4 MiB keeps a copy's buffers at 16 MiB (with 4 in flight): measured at 8 MiB, a 1 GB copy grew RSS past 64 MB with no throughput gain against Azurite.</summary>
-    [Range(1, BlobUploadOptions.MaxBlockSize)]
+    [Range(1, VideoUploadOptions.MaxBlockSize)]
     public int BlockSize { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Blocks in flight; memory in use is about <see cref="BlockSize"/> × this.</summary>
@@ -48,10 +47,10 @@ public sealed class ArchiveOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (MaxVideoBytes > (long)BlockSize * BlobUploadOptions.MaxBlockCount)
+        if (MaxVideoBytes > (long)BlockSize * VideoUploadOptions.MaxBlockCount)
         {
             yield return new ValidationResult(
-                $"A video of {nameof(MaxVideoBytes)} bytes needs more than {BlobUploadOptions.MaxBlockCount} blocks of {nameof(BlockSize)} bytes.",
+                $"A video of {nameof(MaxVideoBytes)} bytes needs more than {VideoUploadOptions.MaxBlockCount} blocks of {nameof(BlockSize)} bytes.",
                 [nameof(MaxVideoBytes), nameof(BlockSize)]);
         }
 

@@ -1,5 +1,3 @@
-using VideoVault.Storage;
-
 namespace VideoVault.Archiving;
 
 /// <summary>The result of one archive attempt; <see cref="Reason"/> is safe to store and show (no URLs, no secrets).</summary>

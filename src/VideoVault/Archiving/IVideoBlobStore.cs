@@ -1,5 +1,3 @@
-using VideoVault.Storage;
-
 namespace VideoVault.Archiving;
 
 /// <summary>Where archived videos live: the app's one container.</summary>
@@ -10,7 +8,7 @@ public interface IVideoBlobStore
     /// written once: a blob already there is adopted when it holds the same bytes, and never overwritten.
     /// </summary>
     /// <exception cref="BlobConflictException">A blob of that name holds other bytes.</exception>
-    Task<BlobUploadResult> UploadAsync(string blobName, Stream content, BlobUploadOptions options, CancellationToken cancellationToken);
+    Task<BlobUploadResult> UploadAsync(string blobName, Stream content, VideoUploadOptions options, CancellationToken cancellationToken);
 
     /// <summary>A read-only URL of the blob, valid for <paramref name="lifetime"/>.</summary>
     Task<Uri> CreateReadUriAsync(string blobName, TimeSpan lifetime, CancellationToken cancellationToken);

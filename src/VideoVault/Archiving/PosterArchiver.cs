@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using VideoVault.Storage;
 
 namespace VideoVault.Archiving;
 
@@ -19,7 +18,7 @@ internal sealed partial class PosterArchiver(VideoDownloader downloader, IVideoB
         {
             using var download = await downloader.OpenAsync(source.Url, linked.Token, MediaKind.Image).ConfigureAwait(false);
             var blobName = $"{source.BlobStem}.{ImageSniffer.Extension(download.ContentType)}";
-            var upload = new BlobUploadOptions { ContentType = download.ContentType, BlockSize = options.BlockSize, MaxConcurrency = 1 };
+            var upload = new VideoUploadOptions { ContentType = download.ContentType, BlockSize = options.BlockSize, MaxConcurrency = 1 };
             await blobs.UploadAsync(blobName, download.Content, upload, linked.Token).ConfigureAwait(false);
             Log.Archived(logger, taskId, download.ContentType, blobName);
             return blobName;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VideoVault.Storage;
 using VideoVault.Outbound;
 
 namespace VideoVault.Archiving;
@@ -45,7 +44,7 @@ internal sealed partial class VideoArchiver : IVideoArchiver
         try
         {
             using var download = await _downloader.OpenAsync(request.SourceUrl, cancellationToken).ConfigureAwait(false);
-            var uploadOptions = new BlobUploadOptions
+            var uploadOptions = new VideoUploadOptions
             {
                 ContentType = download.ContentType,
                 BlockSize = _options.BlockSize,

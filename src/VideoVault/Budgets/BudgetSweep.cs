@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using VideoVault.Storage;
 using VideoVault.Tasks;
 
 namespace VideoVault.Budgets;
@@ -29,7 +28,7 @@ public sealed partial class BudgetSweep(IBudgetLedger ledger, ITaskStore store, 
             }
 
             // A slot is taken just before its task is stored: only one this old without its task is left over.
-            var leftOver = task is null ? now - since > TaskIndexRow.MissingTaskGrace : !TaskStatusRules.IsOpen(task.Status);
+            var leftOver = task is null ? now - since > RowsAheadOfTask.Grace : !TaskStatusRules.IsOpen(task.Status);
             if (leftOver)
             {
                 await ledger.ReleaseSlotAsync(taskId, slot, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using VideoVault.Tasks;
+
 namespace VideoVault.Events;
 
 /// <summary>

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events.Delivery;
 using VideoVault.Events.Receivers;
-using VideoVault.Http;
+using VideoVault.Tasks;
 using VideoVault.Telemetry;
-using VideoVault.Storage;
+using VideoVault.Views;
 using VideoVault.Work;
 
 namespace VideoVault.Events;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using VideoVault.Storage;
+using VideoVault.Tasks;
 using VideoVault.Work;
 
 namespace VideoVault.Events;

@@ -2,7 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VideoVault.Events.Receivers;
-using VideoVault.Http;
+using VideoVault.Tasks;
+using VideoVault.Views;
 
 namespace VideoVault.Events;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using VideoVault.Outbound;
 using VideoVault.Events.Delivery;
+using VideoVault.Outbound;
 
 namespace VideoVault.Events;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
-using VideoVault.Http;
 using VideoVault.Tasks;
+using VideoVault.Views;
 
 namespace VideoVault.Events;
 

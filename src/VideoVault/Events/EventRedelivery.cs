@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events.Delivery;
 using VideoVault.Events.Receivers;
+using VideoVault.Tasks;
 
 namespace VideoVault.Events;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VideoVault.Events.Delivery;
 using VideoVault.Events.Receivers;
-using VideoVault.Events.Storage;
 using VideoVault.Outbound;
 
 namespace VideoVault.Events;
@@ -13,10 +12,10 @@ namespace VideoVault.Events;
 internal static class EventServiceCollectionExtensions
 {
     /// <summary>
-    /// Events for callers: their options (section <c>Events</c>, validated at start-up), the stores, the
-    /// guarded <c>event-delivery</c> HttpClient, the journal the task updater writes through, delivery (in process at once, and through the work queue),
-    /// the receivers' health and recovery,
-    /// the sweep and the endpoints. Storage clients must be registered too.
+    /// Events for callers: their options (section <c>Events</c>, validated at start-up), the guarded
+    /// <c>event-delivery</c> HttpClient, the journal the task updater writes through, delivery (in process at
+    /// once, and through the work queue), the receivers' health and recovery, and the sweep. The stores they
+    /// use are registered apart (<c>AddAzureStores</c>).
     /// </summary>
     public static IServiceCollection AddTaskEvents(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,9 +30,6 @@ internal static class EventServiceCollectionExtensions
             return (options.AllowedHosts, options.ConnectTimeout);
         });
 
-        services.TryAddSingleton<ITaskEventStore, TableTaskEventStore>();
-        services.TryAddSingleton<IEventQueue, StorageEventQueue>();
-        services.TryAddSingleton<IWebhookReceiverStore, TableWebhookReceiverStore>();
         services.AddSingleton<TaskEventJournal>();
         services.AddSingleton<StandardWebhookSigner>();
         services.AddSingleton<EventWebhookClient>();
@@ -44,10 +40,8 @@ internal static class EventServiceCollectionExtensions
         services.AddSingleton<EventDispatcher>();
         services.AddHostedService<EventDispatchService>();
         services.AddSingleton<ReceiverRecovery>();
-        services.AddSingleton<ReceiverEndpoints>();
         services.AddSingleton<EventRedelivery>();
         services.AddSingleton<EventSweep>();
-        services.AddSingleton<TaskEventEndpoints>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using VideoVault.Concurrency;
+using VideoVault.Tasks;
 
 namespace VideoVault.Events;
 

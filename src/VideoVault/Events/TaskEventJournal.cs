@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Events.Receivers;
-using VideoVault.Http;
-using VideoVault.Storage;
 using VideoVault.Tasks;
 using VideoVault.Telemetry;
+using VideoVault.Views;
 using VideoVault.Work;
 
 namespace VideoVault.Events;
 
 /// <summary>
-/// Turns status changes into events, central to every transition: <see cref="TaskUpdater"/> writes
+/// Turns status changes into events, central to every transition: the task updater writes
 /// through it. A change that raises events is stored together with them in one transaction guarded by
 /// the task's ETag, so an event exists exactly when the change it reports does: a lost race writes
 /// neither, and no crash can separate them. The events are written holding their delivery lease, and

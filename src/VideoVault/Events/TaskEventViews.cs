@@ -1,4 +1,5 @@
-using VideoVault.Http;
+using VideoVault.Tasks;
+using VideoVault.Views;
 
 namespace VideoVault.Events;
 

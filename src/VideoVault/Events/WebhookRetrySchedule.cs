@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VideoVault.Events.Delivery;
+using VideoVault.Tasks;
 
 namespace VideoVault.Events;
 

@@ -1,3 +1,5 @@
+using VideoVault.Tasks;
+
 namespace VideoVault.Events;
 
 /// <summary>The snake_case names of <see cref="WebhookDeliveryState"/>, as stored and shown in the API.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using VideoVault.Outbound;
+using VideoVault.Tasks;
 
 namespace VideoVault.Events;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using VideoVault.Views;
 
 namespace VideoVault.Http;
 
@@ -9,6 +10,6 @@ internal sealed class AcceptedWithJson(TaskView view, string location) : IResult
     {
         httpContext.Response.StatusCode = StatusCodes.Status202Accepted;
         httpContext.Response.Headers.Location = location;
-        return httpContext.Response.WriteAsJsonAsync(view, HttpJsonContext.Default.TaskView);
+        return httpContext.Response.WriteAsJsonAsync(view, ViewJsonContext.Default.TaskView);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using VideoVault.Storage;
 using VideoVault.Tasks;
 
 namespace VideoVault.Http;

@@ -3,10 +3,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Inbound;
+using VideoVault.Operations;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
 using VideoVault.Telemetry;
-using VideoVault.Webhooks;
+using VideoVault.Views;
+using VideoVault.Workers;
 
 namespace VideoVault.Http;
 
@@ -127,7 +130,7 @@ public sealed partial class PiApiWebhookEndpoint(
         }
     }
 
-    private static IResult Ack(string status) => TypedResults.Json(new WebhookAck(status), HttpJsonContext.Default.WebhookAck);
+    private static IResult Ack(string status) => TypedResults.Json(new WebhookAck(status), ViewJsonContext.Default.WebhookAck);
 
     private static partial class Log
     {

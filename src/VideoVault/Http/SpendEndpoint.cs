@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Budgets;
+using VideoVault.Views;
 
 namespace VideoVault.Http;
 
@@ -22,9 +23,6 @@ public sealed class SpendEndpoint(IBudgetLedger ledger, IOptions<BudgetOptions> 
             settings.DailySpendUsd > 0 ? settings.DailySpendUsd : null,
             summary.OpenTasks,
             settings.MaxOpenTasks > 0 ? settings.MaxOpenTasks : null);
-        return TypedResults.Json(view, HttpJsonContext.Default.SpendView);
+        return TypedResults.Json(view, ViewJsonContext.Default.SpendView);
     }
 }
-
-/// <param name="OpenTasks">Counted only with an open-task limit.</param>
-public sealed record SpendView(string Day, decimal TodayUsd, decimal MonthUsd, decimal? DailyLimitUsd, int? OpenTasks, int? MaxOpenTasks);

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Catalog;
 using VideoVault.Events;
+using VideoVault.Intake;
+using VideoVault.Operations;
 using VideoVault.Tasks;
+using VideoVault.Views;
 
 namespace VideoVault.Http;
 
@@ -102,7 +105,7 @@ public sealed class TaskEndpoints(
 
         // A single read checks the blobs it would link to (a list never does): a video gone through retention reads as deleted.
         task = await deletions.CheckStoredAsync(task, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView);
+        return TypedResults.Json(await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false), ViewJsonContext.Default.TaskView);
     }
 
     private async Task<IResult> ListCoreAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -151,7 +154,7 @@ public sealed class TaskEndpoints(
         }
 
         var unreadable = page.Unreadable.Count == 0 ? null : page.Unreadable.Select(row => new UnreadableTaskView(row.TaskId, row.Reason)).ToList();
-        return TypedResults.Json(new TaskListView(items, unreadable, continuations.Write(page.Continuation)), HttpJsonContext.Default.TaskListView);
+        return TypedResults.Json(new TaskListView(items, unreadable, continuations.Write(page.Continuation)), ViewJsonContext.Default.TaskListView);
     }
 
     private async Task<IResult> RetryCoreAsync(string id, CancellationToken cancellationToken)
@@ -184,7 +187,7 @@ public sealed class TaskEndpoints(
         return result switch
         {
             { Outcome: VideoDeletionOutcome.Deleted or VideoDeletionOutcome.AlreadyDeleted, Task: { } task } =>
-                TypedResults.Json(await views.CreateAsync(task, withLink: false, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView),
+                TypedResults.Json(await views.CreateAsync(task, withLink: false, cancellationToken).ConfigureAwait(false), ViewJsonContext.Default.TaskView),
             { Outcome: VideoDeletionOutcome.CopyRunning } => TypedResults.Problem("The video is being copied; delete it once the task is archived.", statusCode: StatusCodes.Status409Conflict),
             { Outcome: VideoDeletionOutcome.NotArchived, Task: { } task } => TypedResults.Problem($"Only an archived task has a video to delete; this one is {TaskStatusNames.ToName(task.Status)}.", statusCode: StatusCodes.Status409Conflict),
             _ => TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound),
@@ -199,7 +202,7 @@ public sealed class TaskEndpoints(
             : new CancelResult(CancelOutcome.NoTask, null);
         return result switch
         {
-            { Outcome: CancelOutcome.Cancelled, Task: { } task } => TypedResults.Json(await views.CreateAsync(task, withLink: false, cancellationToken).ConfigureAwait(false), HttpJsonContext.Default.TaskView),
+            { Outcome: CancelOutcome.Cancelled, Task: { } task } => TypedResults.Json(await views.CreateAsync(task, withLink: false, cancellationToken).ConfigureAwait(false), ViewJsonContext.Default.TaskView),
             { Outcome: CancelOutcome.NotCancellable } => TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status409Conflict, title: "Not cancellable"),
             { Outcome: CancelOutcome.PiApiUnavailable } => TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status502BadGateway, title: "PiAPI unavailable"),
             _ => TypedResults.Problem("No such task.", statusCode: StatusCodes.Status404NotFound),

@@ -29,7 +29,7 @@ internal sealed class BlobVideoStore : IVideoBlobStore
         _timeProvider = timeProvider;
     }
 
-    public async Task<BlobUploadResult> UploadAsync(string blobName, Stream content, BlobUploadOptions options, CancellationToken cancellationToken)
+    public async Task<BlobUploadResult> UploadAsync(string blobName, Stream content, VideoUploadOptions options, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         return await BlockStager.UploadAsync(_container.GetBlockBlobClient(blobName), content, options, cancellationToken).ConfigureAwait(false);

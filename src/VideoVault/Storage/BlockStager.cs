@@ -5,6 +5,7 @@ using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Storage.Blobs.Specialized;
+using VideoVault.Archiving;
 
 namespace VideoVault.Storage;
 
@@ -12,13 +13,13 @@ namespace VideoVault.Storage;
 /// StageBlock for each block read from the source, several in flight, then a write-once commit
 /// (<see cref="WriteOnceCommit"/>). Hashes are computed on the bytes as read, so the
 /// source is read once and never buffered whole. An upload owns at most
-/// <see cref="BlobUploadOptions.MaxConcurrency"/> buffers and passes them from finished blocks to new
+/// <see cref="VideoUploadOptions.MaxConcurrency"/> buffers and passes them from finished blocks to new
 /// ones itself: handing each back to the shared pool at once strands them in other threads' pool
 /// slots, and the upload then rents (allocates) more than its bound.
 /// </summary>
 internal static class BlockStager
 {
-    public static async Task<BlobUploadResult> UploadAsync(BlockBlobClient blob, Stream content, BlobUploadOptions options, CancellationToken cancellationToken)
+    public static async Task<BlobUploadResult> UploadAsync(BlockBlobClient blob, Stream content, VideoUploadOptions options, CancellationToken cancellationToken)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -51,10 +52,10 @@ internal static class BlockStager
                     break;
                 }
 
-                if (blockIds.Count == BlobUploadOptions.MaxBlockCount)
+                if (blockIds.Count == VideoUploadOptions.MaxBlockCount)
                 {
                     buffers.Release(buffer);
-                    throw new InvalidOperationException($"The content needs more than {BlobUploadOptions.MaxBlockCount} blocks; use a larger block size.");
+                    throw new InvalidOperationException($"The content needs more than {VideoUploadOptions.MaxBlockCount} blocks; use a larger block size.");
                 }
 
                 md5.AppendData(buffer, 0, read);
@@ -142,6 +143,3 @@ internal static class BlockStager
         }
     }
 }
-
-/// <summary>What was committed: size, hashes of the bytes as read, and the blob's ETag.</summary>
-public sealed record BlobUploadResult(long Length, byte[] ContentMd5, byte[] Sha256, string ETag, int BlockCount);

@@ -2,8 +2,6 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using VideoVault.Events;
-using VideoVault.Events.Storage;
 using VideoVault.Tasks;
 
 namespace VideoVault.Storage;

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using VideoVault.Budgets;
-using VideoVault.Events;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
 

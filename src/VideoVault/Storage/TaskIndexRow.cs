@@ -18,12 +18,6 @@ internal sealed record TaskIndexRow(string TaskId, VideoTaskStatus? Status, stri
     public const string AllPartition = PartitionPrefix + "all";
     public const string TaskIdProperty = "TaskId";
 
-    /// <summary>
-    /// A row is written before its task (creation) or before its task moves into the row's status, so a
-    /// reader may meet a row whose task is not there yet; only a row this old without its task is a leftover.
-    /// </summary>
-    public static readonly TimeSpan MissingTaskGrace = TimeSpan.FromMinutes(10);
-
     public string Partition => Model is { } model ? PartitionOfModel(model) : Status is { } status ? PartitionOf(status) : AllPartition;
 
     public static string PartitionOf(VideoTaskStatus status) => PartitionPrefix + TaskStatusNames.ToName(status);
@@ -40,7 +34,7 @@ internal sealed record TaskIndexRow(string TaskId, VideoTaskStatus? Status, stri
     {
         if (task is null)
         {
-            return now - WrittenAt > MissingTaskGrace ? TaskIndexVerdict.Leftover : TaskIndexVerdict.NotYet;
+            return now - WrittenAt > RowsAheadOfTask.Grace ? TaskIndexVerdict.Leftover : TaskIndexVerdict.NotYet;
         }
 
         if (Status is not { } status || task.Status == status)

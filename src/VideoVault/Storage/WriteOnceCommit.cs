@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using VideoVault.Archiving;
 
 namespace VideoVault.Storage;
 

@@ -1,5 +1,3 @@
-using VideoVault.Events;
-
 namespace VideoVault.Tasks;
 
 /// <summary>Where tasks are kept. Every write is guarded by the ETag of the state it was decided on.</summary>

@@ -1,5 +1,3 @@
-using VideoVault.Events;
-
 namespace VideoVault.Tasks;
 
 /// <summary>What the caller asked for, validated; mirrors PiAPI's unified request.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using VideoVault.Events;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
+using VideoVault.Tasks;
 
 namespace VideoVault.IntegrationTests.Events;
 

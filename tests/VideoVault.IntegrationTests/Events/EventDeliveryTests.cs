@@ -5,6 +5,7 @@ using CloudNative.CloudEvents.SystemTextJson;
 using VideoVault.Events;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
+using VideoVault.Tasks;
 
 namespace VideoVault.IntegrationTests.Events;
 

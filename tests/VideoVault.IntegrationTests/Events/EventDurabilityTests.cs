@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VideoVault.Events;
-using VideoVault.Events.Storage;
-using VideoVault.Http;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
+using VideoVault.Operations;
+using VideoVault.Storage;
 using VideoVault.Tasks;
+using VideoVault.Views;
 using VideoVault.Work;
 
 namespace VideoVault.IntegrationTests.Events;

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using VideoVault.Events;
-using VideoVault.Events.Storage;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
 using VideoVault.PiApiSimulator.Consumer;
+using VideoVault.Storage;
 using VideoVault.Tasks;
 
 namespace VideoVault.IntegrationTests.Reliability;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Xunit.Abstractions;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
-using Xunit.Abstractions;
 
 namespace VideoVault.IntegrationTests.Reliability;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using VideoVault.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
+using VideoVault.IntegrationTests.Infrastructure;
 
 namespace VideoVault.IntegrationTests.Reliability;
 

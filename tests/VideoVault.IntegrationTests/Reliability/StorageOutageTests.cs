@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xunit.Abstractions;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
 using VideoVault.Tasks;
-using Xunit.Abstractions;
 
 namespace VideoVault.IntegrationTests.Reliability;
 

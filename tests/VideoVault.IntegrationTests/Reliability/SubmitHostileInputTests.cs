@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Azure.Data.Tables;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
-using Azure.Data.Tables;
 
 namespace VideoVault.IntegrationTests.Reliability;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Xunit.Abstractions;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Spend;
-using Xunit.Abstractions;
 
 namespace VideoVault.IntegrationTests.Reliability;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using VideoVault.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
+using VideoVault.IntegrationTests.Infrastructure;
 
 namespace VideoVault.IntegrationTests.Reliability;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using VideoVault.PiApiSimulator.Video;
 using Xunit.Abstractions;
+using VideoVault.PiApiSimulator.Video;
 
 namespace VideoVault.IntegrationTests.Simulator;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.IntegrationTests.Infrastructure;
-using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.IntegrationTests.Stack;
 

@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.Events;
 using VideoVault.PiApiSimulator.Consumer;
+using VideoVault.Tasks;
 
 namespace VideoVault.IntegrationTests.Stack;
 

@@ -4,18 +4,18 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using VideoVault.DevHost;
-using VideoVault.IntegrationTests.Infrastructure;
-using VideoVault.PiApiSimulator;
-using VideoVault.PiApiSimulator.Hosting;
-using VideoVault.PiApiSimulator.Ledger;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using VideoVault.Archiving;
+using VideoVault.DevHost;
+using VideoVault.Inbound;
+using VideoVault.IntegrationTests.Infrastructure;
+using VideoVault.PiApiSimulator;
+using VideoVault.PiApiSimulator.Hosting;
+using VideoVault.PiApiSimulator.Ledger;
 using VideoVault.Tasks;
-using VideoVault.Webhooks;
 
 namespace VideoVault.IntegrationTests.Stack;
 

@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Xunit.Abstractions;
 using VideoVault.Events;
 using VideoVault.IntegrationTests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace VideoVault.IntegrationTests.Stack;
 

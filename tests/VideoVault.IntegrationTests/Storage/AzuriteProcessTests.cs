@@ -3,9 +3,10 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Xunit.Abstractions;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.Storage;
-using Xunit.Abstractions;
+using VideoVault.Tasks;
 
 namespace VideoVault.IntegrationTests.Storage;
 

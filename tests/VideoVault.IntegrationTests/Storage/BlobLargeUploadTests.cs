@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using VideoVault.IntegrationTests.Infrastructure;
-using VideoVault.Storage;
 using Xunit.Abstractions;
+using VideoVault.Archiving;
+using VideoVault.IntegrationTests.Infrastructure;
 
 namespace VideoVault.IntegrationTests.Storage;
 
@@ -31,7 +31,7 @@ public sealed class BlobLargeUploadTests(AzuriteFixture azurite, ITestOutputHelp
         var store = azurite.CreateVideoStore(AzuriteFixture.AppOptions());
         var blobName = $"videos/large-{blockMiB}.mp4";
         var blockSize = blockMiB * MiB;
-        var options = new BlobUploadOptions { BlockSize = blockSize, MaxConcurrency = Concurrency, ContentType = "video/mp4" };
+        var options = new VideoUploadOptions { BlockSize = blockSize, MaxConcurrency = Concurrency, ContentType = "video/mp4" };
         var expectedSha256 = await ExpectedSha256.Value;
         // Warm up JIT, connections and TLS-free code paths with small blocks, so the figures are the upload's own.
         await store.UploadAsync("warmup.bin", new PseudoRandomStream(256 * 1024, 1), options with { BlockSize = 64 * 1024 }, CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
+using VideoVault.Archiving;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.Storage;
 
@@ -14,7 +15,7 @@ public sealed class BlobVideoStoreTests(AzuriteFixture azurite)
 
     private readonly Microsoft.Extensions.Options.IOptions<VideoVaultOptions> _options = AzuriteFixture.AppOptions();
 
-    private static BlobUploadOptions Options(int concurrency = 3) => new() { ContentType = "video/mp4", BlockSize = BlockSize, MaxConcurrency = concurrency };
+    private static VideoUploadOptions Options(int concurrency = 3) => new() { ContentType = "video/mp4", BlockSize = BlockSize, MaxConcurrency = concurrency };
 
     private BlobContainerClient Container() => azurite.Clients.CreateBlobServiceClient().GetBlobContainerClient(_options.Value.VideoContainer);
 

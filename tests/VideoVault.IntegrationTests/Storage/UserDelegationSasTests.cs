@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using VideoVault.Archiving;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.Storage;
 
@@ -16,7 +17,7 @@ public sealed class UserDelegationSasTests(OAuthAzuriteFixture azurite) : IClass
         var service = azurite.CreateTokenBlobClient();
         var store = new BlobVideoStore(service, AzuriteFixture.AppOptions(), TimeProvider.System);
         var bytes = RandomNumberGenerator.GetBytes(70_000);
-        await store.UploadAsync("v/token.mp4", new MemoryStream(bytes), new BlobUploadOptions { ContentType = "video/mp4", BlockSize = 32 * 1024, MaxConcurrency = 2 }, CancellationToken.None);
+        await store.UploadAsync("v/token.mp4", new MemoryStream(bytes), new VideoUploadOptions { ContentType = "video/mp4", BlockSize = 32 * 1024, MaxConcurrency = 2 }, CancellationToken.None);
 
         var first = await store.CreateReadUriAsync("v/token.mp4", TimeSpan.FromMinutes(15), CancellationToken.None);
         var second = await store.CreateReadUriAsync("v/token.mp4", TimeSpan.FromMinutes(15), CancellationToken.None);

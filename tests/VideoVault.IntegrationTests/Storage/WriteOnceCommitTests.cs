@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
+using VideoVault.Archiving;
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.Storage;
 
@@ -13,7 +14,7 @@ public sealed class WriteOnceCommitTests(AzuriteFixture azurite)
 
     private readonly Microsoft.Extensions.Options.IOptions<VideoVaultOptions> _options = AzuriteFixture.AppOptions();
 
-    private static BlobUploadOptions Options => new() { ContentType = "video/mp4", BlockSize = BlockSize, MaxConcurrency = 2 };
+    private static VideoUploadOptions Options => new() { ContentType = "video/mp4", BlockSize = BlockSize, MaxConcurrency = 2 };
 
     private BlobClient Blob(string name) => azurite.Clients.CreateBlobServiceClient().GetBlobContainerClient(_options.Value.VideoContainer).GetBlobClient(name);
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Moq;
 using VideoVault.Archiving;
-using VideoVault.Storage;
 
 namespace VideoVault.Tests.Archiving;
 
@@ -16,8 +15,8 @@ internal sealed class RecordingBlobStore
 
     public RecordingBlobStore()
     {
-        Mock.Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<BlobUploadOptions>(), It.IsAny<CancellationToken>()))
-            .Returns((string blobName, Stream content, BlobUploadOptions options, CancellationToken cancellationToken) =>
+        Mock.Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<VideoUploadOptions>(), It.IsAny<CancellationToken>()))
+            .Returns((string blobName, Stream content, VideoUploadOptions options, CancellationToken cancellationToken) =>
                 ConsumeAsync(blobName, content, options, cancellationToken));
     }
 
@@ -28,7 +27,7 @@ internal sealed class RecordingBlobStore
     /// <summary>Bytes read from upload streams, counted as they arrive (failed uploads included).</summary>
     public long BytesConsumed => Interlocked.Read(ref _bytesConsumed);
 
-    private async Task<BlobUploadResult> ConsumeAsync(string blobName, Stream content, BlobUploadOptions options, CancellationToken cancellationToken)
+    private async Task<BlobUploadResult> ConsumeAsync(string blobName, Stream content, VideoUploadOptions options, CancellationToken cancellationToken)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -53,4 +52,4 @@ internal sealed class RecordingBlobStore
     }
 }
 
-internal sealed record RecordedUpload(string BlobName, BlobUploadOptions Options, BlobUploadResult Result);
+internal sealed record RecordedUpload(string BlobName, VideoUploadOptions Options, BlobUploadResult Result);

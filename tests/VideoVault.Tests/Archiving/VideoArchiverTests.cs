@@ -101,7 +101,7 @@ public sealed class VideoArchiverTests : IAsyncLifetime
 
         AssertFailed(outcome, ArchiveOutcomeKind.PermanentFailure, "video");
         Assert.Equal(0, _host.BlobStore.BytesConsumed);
-        _host.BlobStore.Mock.Verify(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<VideoVault.Storage.BlobUploadOptions>(), It.IsAny<CancellationToken>()), Times.Never());
+        _host.BlobStore.Mock.Verify(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<VideoVault.Archiving.VideoUploadOptions>(), It.IsAny<CancellationToken>()), Times.Never());
     }
 
     [Theory]
@@ -203,7 +203,7 @@ public sealed class VideoArchiverTests : IAsyncLifetime
     public async Task A_storage_failure_is_transient()
     {
         _host.BlobStore.Mock
-            .Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<VideoVault.Storage.BlobUploadOptions>(), It.IsAny<CancellationToken>()))
+            .Setup(store => store.UploadAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<VideoVault.Archiving.VideoUploadOptions>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new Azure.RequestFailedException(503, "Server busy"));
 
         var outcome = await _host.ArchiveAsync(_cdn.Url("/video.mp4"));

@@ -3,9 +3,10 @@ using System.Reflection;
 using VideoVault.Archiving;
 using VideoVault.Budgets;
 using VideoVault.Events;
+using VideoVault.Hosting;
+using VideoVault.Inbound;
 using VideoVault.PiApi;
 using VideoVault.Storage;
-using VideoVault.Webhooks;
 
 namespace VideoVault.Tests.Configuration;
 

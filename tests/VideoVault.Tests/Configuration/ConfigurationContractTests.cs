@@ -4,9 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events;
+using VideoVault.Hosting;
+using VideoVault.Inbound;
 using VideoVault.PiApi;
 using VideoVault.Storage;
-using VideoVault.Webhooks;
 
 namespace VideoVault.Tests.Configuration;
 

@@ -1,4 +1,5 @@
 using VideoVault.Events;
+using VideoVault.Tasks;
 
 namespace VideoVault.Tests.Events;
 

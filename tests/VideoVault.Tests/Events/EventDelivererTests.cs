@@ -1,6 +1,7 @@
 using System.Net;
 using VideoVault.Events;
 using VideoVault.Events.Receivers;
+using VideoVault.Tasks;
 using VideoVault.Work;
 
 namespace VideoVault.Tests.Events;

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoVault.Events;
 using VideoVault.Events.Receivers;
+using VideoVault.Http;
+using VideoVault.Tasks;
 
 namespace VideoVault.Tests.Events;
 

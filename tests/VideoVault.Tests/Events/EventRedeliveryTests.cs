@@ -1,5 +1,6 @@
 using System.Net;
 using VideoVault.Events;
+using VideoVault.Tasks;
 
 namespace VideoVault.Tests.Events;
 

@@ -1,5 +1,6 @@
 using VideoVault.Events;
 using VideoVault.Events.Receivers;
+using VideoVault.Tasks;
 using VideoVault.Work;
 
 namespace VideoVault.Tests.Events;

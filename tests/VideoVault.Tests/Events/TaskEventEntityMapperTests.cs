@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
-using VideoVault.Events;
-using VideoVault.Events.Storage;
+using VideoVault.Storage;
 using VideoVault.Tasks;
 
 namespace VideoVault.Tests.Events;

@@ -4,8 +4,9 @@ using Moq;
 using VideoVault.Archiving;
 using VideoVault.Events;
 using VideoVault.Events.Receivers;
-using VideoVault.Http;
+using VideoVault.Operations;
 using VideoVault.Tasks;
+using VideoVault.Views;
 using VideoVault.Work;
 
 namespace VideoVault.Tests.Events;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using VideoVault.Events;
 using VideoVault.Events.Delivery;
+using VideoVault.Tasks;
 
 namespace VideoVault.Tests.Events;
 

@@ -7,11 +7,13 @@ using Moq;
 using VideoVault.Archiving;
 using VideoVault.Budgets;
 using VideoVault.Events;
+using VideoVault.Inbound;
+using VideoVault.Intake;
+using VideoVault.Operations;
 using VideoVault.PiApi;
-using VideoVault.Tasks;
 using VideoVault.Telemetry;
-using VideoVault.Webhooks;
 using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.Tests.Fakes;
 
@@ -53,7 +55,9 @@ internal sealed class CoreHarness
     public FakeLogCollector Logs { get; } = new();
 
     /// <summary>How long a send may stay unanswered before anyone sends again.</summary>
-    public TimeSpan UncertainHold => PiApiOptions.Timeout + Options.UncertainSubmitGrace;
+    public TimeSpan UncertainHold => Uncertainty().Hold;
+
+    public SubmitUncertainty Uncertainty() => new(Wrap(Options), Wrap(PiApiOptions));
 
     /// <summary>Real instruments on a meter factory of the harness's own; nothing listens unless a test does.</summary>
     public VideoVaultMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
@@ -61,7 +65,7 @@ internal sealed class CoreHarness
     public TaskUpdater Updater() => new(Store, Clock);
 
     public TaskSubmitter Submitter() =>
-        new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater(), TestCatalog.Default), Queue, Backoff(), Wrap(Options), Wrap(PiApiOptions), Clock, Metrics, new FakeLogger<TaskSubmitter>(Logs));
+        new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater(), TestCatalog.Default), Queue, Backoff(), Wrap(Options), Uncertainty(), Clock, Metrics, new FakeLogger<TaskSubmitter>(Logs));
 
     public InMemoryBudgetLedger Ledger { get; } = new();
 
@@ -69,7 +73,7 @@ internal sealed class CoreHarness
 
     public TaskIntake Intake() => new(Store, Submitter(), Queue, Budget(), Wrap(Options), Clock, new FakeLogger<TaskIntake>(Logs));
 
-    public TaskRetry Retry() => new(Events.Object, Updater(), Submitter(), Queue, Wrap(Options), Clock, new FakeLogger<TaskRetry>(Logs));
+    public TaskRetry Retry() => new(Events.Object, Updater(), Submitter(), Uncertainty(), Queue, Wrap(Options), Clock, new FakeLogger<TaskRetry>(Logs));
 
     public ArchiveCoordinator Archive() =>
         new(Updater(), Archiver.Object, Queue, Backoff(), Wrap(Options), Clock, Metrics, new FakeLogger<ArchiveCoordinator>(Logs));

@@ -1,4 +1,3 @@
-using VideoVault.Events;
 using System.Runtime.CompilerServices;
 using VideoVault.Tasks;
 

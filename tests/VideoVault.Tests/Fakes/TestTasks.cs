@@ -1,7 +1,6 @@
 using System.Text.Json;
 using VideoVault.Archiving;
 using VideoVault.PiApi;
-using VideoVault.Storage;
 using VideoVault.Tasks;
 
 namespace VideoVault.Tests.Fakes;

@@ -1,5 +1,5 @@
 using Azure;
-using VideoVault.Storage;
+using VideoVault.Tasks;
 
 namespace VideoVault.Tests.Storage;
 

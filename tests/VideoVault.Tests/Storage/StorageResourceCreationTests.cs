@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using VideoVault.Events;
+using VideoVault.Hosting;
 using VideoVault.Storage;
 using VideoVault.Tests.PiApi;
 

@@ -44,7 +44,7 @@ public sealed class TaskIndexRowTests
     public void A_row_without_its_task_waits_for_the_insert_then_is_a_leftover()
     {
         Assert.Equal(TaskIndexVerdict.NotYet, Row(VideoTaskStatus.Submitting, TimeSpan.FromSeconds(5)).Judge(null, Now));
-        Assert.Equal(TaskIndexVerdict.Leftover, Row(VideoTaskStatus.Submitting, TaskIndexRow.MissingTaskGrace + TimeSpan.FromSeconds(1)).Judge(null, Now));
+        Assert.Equal(TaskIndexVerdict.Leftover, Row(VideoTaskStatus.Submitting, RowsAheadOfTask.Grace + TimeSpan.FromSeconds(1)).Judge(null, Now));
         Assert.Equal(TaskIndexVerdict.Leftover, Row(null, TimeSpan.FromHours(1)).Judge(null, Now));
     }
 

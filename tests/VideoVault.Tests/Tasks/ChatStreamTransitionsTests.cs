@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using VideoVault.Streaming;
 using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
+using VideoVault.Workers;
 
 namespace VideoVault.Tests.Tasks;
 

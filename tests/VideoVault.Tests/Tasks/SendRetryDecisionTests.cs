@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using VideoVault.PiApi;
-using VideoVault.Tasks;
 using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.Tests.Tasks;
 

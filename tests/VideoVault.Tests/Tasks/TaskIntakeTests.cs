@@ -1,4 +1,5 @@
 using Moq;
+using VideoVault.Intake;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;

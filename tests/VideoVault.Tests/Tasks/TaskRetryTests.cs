@@ -1,5 +1,6 @@
 using Moq;
 using VideoVault.Events;
+using VideoVault.Intake;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;

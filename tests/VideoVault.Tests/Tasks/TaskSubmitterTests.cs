@@ -1,8 +1,8 @@
 using Moq;
+using VideoVault.Inbound;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
-using VideoVault.Webhooks;
 using VideoVault.Work;
 
 namespace VideoVault.Tests.Tasks;

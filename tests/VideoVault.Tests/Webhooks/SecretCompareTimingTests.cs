@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using VideoVault.Webhooks;
 using Xunit.Abstractions;
+using VideoVault.Inbound;
 
 namespace VideoVault.Tests.Webhooks;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Moq;
-using VideoVault.Webhooks;
+using VideoVault.Inbound;
 
 namespace VideoVault.Tests.Webhooks;
 

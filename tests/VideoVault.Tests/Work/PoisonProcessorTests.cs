@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using VideoVault.Operations;
 using VideoVault.Tasks;
 using VideoVault.Work;
+using VideoVault.Workers;
 
 namespace VideoVault.Tests.Work;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VideoVault.Tasks;
 using VideoVault.Work;
 
 namespace VideoVault.Events.Receivers;

@@ -1,0 +1,10 @@
+namespace VideoVault.Inbound;
+
+public enum WebhookVerification
+{
+    Verified,
+    MissingSecret,
+    MalformedSecret,
+    UnknownKey,
+    Mismatch,
+}
