@@ -22,7 +22,8 @@ public sealed partial class StorageResourcesTests
 
     public static TheoryData<string, string> UsedByTheApp()
     {
-        var data = new TheoryData<string, string>();
+        // The options and the triggers name the work queue each: one row per resource, so xunit runs each once.
+        var used = new HashSet<(string Type, string Name)>();
         foreach (var optionsType in AppSetting.OptionsTypes)
         {
             var defaults = Activator.CreateInstance(optionsType)!;
@@ -30,7 +31,7 @@ public sealed partial class StorageResourcesTests
             {
                 if (Kinds.FirstOrDefault(kind => property.Name.EndsWith(kind.Suffix, StringComparison.Ordinal)) is { Type: not null } kind)
                 {
-                    data.Add(kind.Type, (string)property.GetValue(defaults)!);
+                    used.Add((kind.Type, (string)property.GetValue(defaults)!));
                 }
             }
         }
@@ -40,7 +41,13 @@ public sealed partial class StorageResourcesTests
         var settings = SettingSources.Read(SettingSources.Bicep).ToDictionary(pair => pair.Key.Replace("__", ":", StringComparison.Ordinal), pair => pair.Value);
         foreach (var trigger in new[] { WorkQueueNames.WorkQueueTrigger, WorkQueueNames.PoisonQueueTrigger })
         {
-            data.Add(Queues, BindingExpression().Replace(trigger, match => settings[match.Groups["name"].Value] ?? throw new InvalidDataException($"{match.Value} is known only at deployment.")));
+            used.Add((Queues, BindingExpression().Replace(trigger, match => settings[match.Groups["name"].Value] ?? throw new InvalidDataException($"{match.Value} is known only at deployment."))));
+        }
+
+        var data = new TheoryData<string, string>();
+        foreach (var (type, name) in used)
+        {
+            data.Add(type, name);
         }
 
         return data;
