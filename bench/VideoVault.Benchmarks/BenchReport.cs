@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VideoVault.Benchmarks.Archive;
+using VideoVault.Benchmarks.Completion;
 using VideoVault.Benchmarks.Events;
 using VideoVault.Benchmarks.Scaling;
 using VideoVault.Benchmarks.StorageRates;
@@ -19,8 +20,9 @@ internal sealed record BenchReport(
     double WallSeconds,
     IReadOnlyList<ArchiveFigures> Archive,
     StorageFigures Storage,
-    IReadOnlyList<WebhookFigures> Webhook,
+    WebhookFigures Webhook,
     SubmitFigures Submit,
+    IReadOnlyList<CompletionFigures> Completion,
     IReadOnlyList<ScalingFigures> Scaling,
     EventFigures Events)
 {
@@ -67,22 +69,9 @@ internal sealed record BenchReport(
             md.AppendLine(Invariant($"| {o.Operation} | {o.Concurrency} | {o.PerSecond:F0} | {o.P50Ms:F2} | {o.P99Ms:F2} |"));
         }
 
-        md.AppendLine("\n## Webhook path (dev host + Azurite) against the storage floor\n");
-        md.AppendLine("(a) non-terminal event that moves a task forward: 1 read + 1 ETag-guarded write; floor = the same GetEntity + Replace issued directly. (b) duplicate terminal event of an archived task: 1 read; floor = GetEntity. (c) wrong secret: no storage.\n");
-        md.AppendLine("| concurrency | (a) req/s | (a) p50 / p99 ms | floor (a) req/s | (a)/floor | (b) req/s | (b) p50 / p99 ms | floor (b) req/s | (b)/floor | (c) req/s | (c) p50 / p99 ms | (c)/(a) |");
-        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var w in Webhook)
-        {
-            md.AppendLine(Invariant($"| {w.Concurrency} | {w.NonTerminal.PerSecond:F0} | {w.NonTerminal.P50Ms:F1} / {w.NonTerminal.P99Ms:F1} | {w.NonTerminalFloor.PerSecond:F0} | {w.NonTerminalRatio:F2} | {w.Duplicate.PerSecond:F0} | {w.Duplicate.P50Ms:F1} / {w.Duplicate.P99Ms:F1} | {w.DuplicateFloor.PerSecond:F0} | {w.DuplicateRatio:F2} | {w.Refused.PerSecond:F0} | {w.Refused.P50Ms:F2} / {w.Refused.P99Ms:F2} | {w.RefusedToNonTerminal:F1} |"));
-        }
-
-        md.AppendLine("\n## Submit path (concurrency 1, simulator with no added latency)\n");
-        md.AppendLine("| | p50 ms | p99 ms |");
-        md.AppendLine("| --- | ---: | ---: |");
-        md.AppendLine(Invariant($"| `POST /api/tasks` on VideoVault | {Submit.VideoVault.P50Ms:F2} | {Submit.VideoVault.P99Ms:F2} |"));
-        md.AppendLine(Invariant($"| `POST /api/v1/task` on the simulator | {Submit.Simulator.P50Ms:F2} | {Submit.Simulator.P99Ms:F2} |"));
-        md.AppendLine(Invariant($"| VideoVault's overhead | {Submit.OverheadP50Ms:F2} | {Submit.OverheadP99Ms:F2} |"));
-
+        md.Append(WebhookReport.Markdown(Webhook));
+        md.Append(SubmitReport.Markdown(Submit));
+        md.Append(CompletionReport.Markdown(Completion));
         md.Append(ScalingMarkdown(Scaling));
         md.Append(EventsMarkdown());
         return md.ToString();

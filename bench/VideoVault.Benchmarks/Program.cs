@@ -2,6 +2,7 @@ using System.Diagnostics;
 using VideoVault.Benchmarks;
 using VideoVault.Benchmarks.Archive;
 using VideoVault.Benchmarks.Budgets;
+using VideoVault.Benchmarks.Completion;
 using VideoVault.Benchmarks.Events;
 using VideoVault.Benchmarks.Infrastructure;
 using VideoVault.Benchmarks.OperatorConsole;
@@ -65,9 +66,27 @@ if (args is ["tracing", ..])
 
         Console.WriteLine(traced ? "bench: with tracing (OTLP)" : "bench: without tracing");
         await WebhookBenchmark.RunAsync(run, [1, 16, 64], quick ? 150 : 600, Console.Out);
-        await SubmitBenchmark.RunAsync(run, quick ? 50 : 200, Console.Out);
+        await SubmitBenchmark.RunAsync(run, [1, 16, 64], quick ? 64 : 256, Console.Out);
     }
 
+    return 0;
+}
+
+// `floors [--quick]`: the webhook and submit benchmarks against their storage floors alone, printed.
+if (args is ["floors", ..])
+{
+    await using var alone = await BenchEnvironment.StartAsync();
+    var webhookAlone = await WebhookBenchmark.RunAsync(alone, [1, 16, 64], quick ? 150 : 600, Console.Error);
+    var submitAlone = await SubmitBenchmark.RunAsync(alone, [1, 16, 64], quick ? 64 : 256, Console.Error);
+    Console.Out.Write(WebhookReport.Markdown(webhookAlone) + SubmitReport.Markdown(submitAlone));
+    return 0;
+}
+
+// `completion [--quick]`: from PiAPI's completed webhook to archived and to the task.archived event, against the bare copy, printed.
+if (args is ["completion", ..])
+{
+    await using var alone = await BenchEnvironment.StartAsync();
+    Console.Out.Write(CompletionReport.Markdown(await CompletionBenchmark.RunAsync(alone, CompletionBenchmark.Sizes(quick), Console.Error)));
     return 0;
 }
 
@@ -91,11 +110,12 @@ long[] sizes = quick ? [10_000_000, 100_000_000] : [10_000_000, 100_000_000, 1_0
 var archive = await ArchiveBenchmark.RunAsync(environment, sizes, log);
 var storage = await StorageRun.RunAsync(new SdkStorageOperations(environment.Azurite.Clients, "benchstorage"), quick ? 200 : 1000, log);
 var webhook = await WebhookBenchmark.RunAsync(environment, [1, 16, 64], quick ? 150 : 600, log);
-var submit = await SubmitBenchmark.RunAsync(environment, quick ? 50 : 200, log);
+var submit = await SubmitBenchmark.RunAsync(environment, [1, 16, 64], quick ? 64 : 256, log);
+var completion = await CompletionBenchmark.RunAsync(environment, CompletionBenchmark.Sizes(quick), log);
 var scaling = await ScalingBenchmark.RunAsync(environment.Azurite, ScalingBenchmark.Sizes(quick), log);
 var events = await EventBenchmark.RunAsync(environment, quick ? [(1, 20), (64, 128)] : [(1, 200), (64, 2048)], quick ? 20 : 200, log);
 
-var report = new BenchReport(machine, "bash bench/run.sh" + (quick ? " --quick" : string.Empty), started, clock.Elapsed.TotalSeconds, archive, storage, webhook, submit, scaling, events);
+var report = new BenchReport(machine, "bash bench/run.sh" + (quick ? " --quick" : string.Empty), started, clock.Elapsed.TotalSeconds, archive, storage, webhook, submit, completion, scaling, events);
 var folder = Path.Combine(root, "bench", "results");
 await report.WriteAsync(folder);
 log.WriteLine($"bench: wrote {Path.Combine(folder, "latest.md")} and latest.json in {clock.Elapsed.TotalSeconds:F0} s");

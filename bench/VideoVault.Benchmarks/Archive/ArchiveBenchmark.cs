@@ -55,7 +55,8 @@ internal static class ArchiveBenchmark
         return figures;
     }
 
-    private static async Task<Uri> CreateVideoAsync(BenchEnvironment environment, long size)
+    /// <summary>A video of <paramref name="size"/> bytes the simulator serves, for any number of copies.</summary>
+    public static async Task<Uri> CreateVideoAsync(BenchEnvironment environment, long size)
     {
         using var http = new HttpClient { BaseAddress = environment.SimulatorUri };
         http.DefaultRequestHeaders.Add("X-API-Key", BenchEnvironment.SimulatorApiKey);

@@ -78,7 +78,8 @@ internal static class CopyChild
         }
     }
 
-    private static async Task SdkUploadAsync(Uri source, BlockBlobClient blob, TransferShape shape)
+    /// <summary>The bare copy: the download stream into the SDK's own upload, at the given block size and blocks in flight.</summary>
+    public static async Task SdkUploadAsync(Uri source, BlockBlobClient blob, TransferShape shape)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var response = await http.GetAsync(source, HttpCompletionOption.ResponseHeadersRead);

@@ -60,6 +60,7 @@ internal sealed class StorageRequestCounter(Uri tableEndpoint, Uri queueEndpoint
             var kind = queue == eventsQueue ? "events queue" : "work queue";
             return path.EndsWith("/messages", StringComparison.Ordinal) || path.Contains("/messages/", StringComparison.Ordinal)
                 ? $"{kind} {method switch { "POST" => "send", "GET" => "receive", "DELETE" => "delete", _ => method }}"
+                : method == "GET" && uri.Query.Contains("comp=metadata", StringComparison.Ordinal) ? $"{kind} properties"
                 : $"{kind} {method}";
         }
 
