@@ -18,8 +18,8 @@ public sealed class EventDelivererTests
         await harness.Deliverer.DeliverNewAsync(task.Id, harness.Lease, CancellationToken.None);
 
         Assert.Equal([TaskEventRecord.EventId(task.Id, 1), TaskEventRecord.EventId(task.Id, 2)], harness.Receiver.Ids);
-        Assert.All(harness.Store.Events, e => Assert.Equal((WebhookDeliveryState.Delivered, 1, (DateTimeOffset?)null), (e.Webhook, e.Attempts, e.LeaseUntil)));
-        Assert.All(harness.Store.Events, e => Assert.NotNull(e.PublishedAt));
+        Assert.All(harness.Events, e => Assert.Equal((WebhookDeliveryState.Delivered, 1, (DateTimeOffset?)null), (e.Webhook, e.Attempts, e.LeaseUntil)));
+        Assert.All(harness.Events, e => Assert.NotNull(e.PublishedAt));
         Assert.Equal(2, harness.Published.Messages.Count);
         Assert.Empty(harness.Queue.Enqueued);
     }
@@ -71,11 +71,11 @@ public sealed class EventDelivererTests
         var harness = new EventHarness(HttpStatusCode.Gone);
         var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted, harness.Lease));
         await harness.Deliverer.DeliverNewAsync(task.Id, harness.Lease, CancellationToken.None);
-        harness.Store.Add(harness.New(2, TaskEventTypes.Processing, harness.Lease) with { TaskId = task.Id });
+        harness.Store.SeedEvents(harness.New(2, TaskEventTypes.Processing, harness.Lease) with { TaskId = task.Id });
 
         await harness.Deliverer.DeliverNewAsync(task.Id, harness.Lease, CancellationToken.None);
 
-        Assert.Equal([WebhookDeliveryState.Gone, WebhookDeliveryState.Skipped], harness.Store.Events.Select(e => e.Webhook));
+        Assert.Equal([WebhookDeliveryState.Gone, WebhookDeliveryState.Skipped], harness.Events.Select(e => e.Webhook));
         Assert.Single(harness.Receiver.Ids);
         Assert.Equal(2, harness.Published.Messages.Count);
     }
@@ -99,7 +99,7 @@ public sealed class EventDelivererTests
         await Task.WhenAll(first, second);
 
         Assert.Single(harness.Receiver.Ids);
-        Assert.Equal([WebhookDeliveryState.Gone, WebhookDeliveryState.Skipped], harness.Store.Events.Select(e => e.Webhook));
+        Assert.Equal([WebhookDeliveryState.Gone, WebhookDeliveryState.Skipped], harness.Events.Select(e => e.Webhook));
     }
 
     [Fact]
