@@ -98,15 +98,22 @@ internal sealed class EventHarness
     public TaskEventRecord Event(int sequence) => Events.Single(e => e.Sequence == sequence);
 }
 
-/// <summary>The events queue, kept in memory.</summary>
+/// <summary>The events queue, kept in memory; <see cref="Unavailable"/> plays a storage outage.</summary>
 internal sealed class RecordingEventQueue : IEventQueue
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
 
     public IReadOnlyList<string> Messages => [.. _messages];
 
+    public bool Unavailable { get; set; }
+
     public Task PublishAsync(string cloudEventJson, CancellationToken cancellationToken)
     {
+        if (Unavailable)
+        {
+            throw new Azure.RequestFailedException(503, "The queue service is unavailable.");
+        }
+
         _messages.Enqueue(cloudEventJson);
         return Task.CompletedTask;
     }
