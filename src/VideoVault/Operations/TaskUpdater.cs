@@ -9,10 +9,10 @@ namespace VideoVault.Operations;
 /// <summary>
 /// Read-decide-write with optimistic concurrency: the decision is re-made on the fresh state
 /// whenever someone else wrote first, so concurrent webhooks and workers agree on one outcome.
-/// With a journal, every write goes through it, which stores the events a status change raises in
+/// Every write goes through the event journal, which stores the events a status change raises in
 /// the same guarded write. With a budget, a write that ends a task gives back what it held of the budgets.
 /// </summary>
-public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, TaskEventJournal? events = null, TaskBudget? budget = null, VideoVaultMetrics? metrics = null)
+public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, TaskEventJournal events, TaskBudget? budget = null, VideoVaultMetrics? metrics = null)
 {
     private const int MaxConflicts = 20;
 
@@ -47,9 +47,7 @@ public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, Tas
             ETag = current.ETag,
             Timeline = next.Status == current.Status ? next.Timeline : TaskTimeline.Append(next.Timeline, next.Status, now),
         };
-        var written = events is null
-            ? await store.TryReplaceAsync(stamped, current.Status, [], cancellationToken).ConfigureAwait(false)
-            : await events.TryReplaceAsync(current, stamped, cancellationToken).ConfigureAwait(false);
+        var written = await events.TryReplaceAsync(current, stamped, cancellationToken).ConfigureAwait(false);
         if (written is not null && budget is not null)
         {
             await budget.AfterMoveAsync(current, written, cancellationToken).ConfigureAwait(false);

@@ -18,8 +18,8 @@ public sealed class EventDelivererTests
         await harness.Deliverer.DeliverNewAsync(task.Id, harness.Lease, CancellationToken.None);
 
         Assert.Equal([TaskEventRecord.EventId(task.Id, 1), TaskEventRecord.EventId(task.Id, 2)], harness.Receiver.Ids);
-        Assert.All(harness.Store.Events, e => Assert.Equal((WebhookDeliveryState.Delivered, 1, (DateTimeOffset?)null), (e.Webhook, e.Attempts, e.LeaseUntil)));
-        Assert.All(harness.Store.Events, e => Assert.NotNull(e.PublishedAt));
+        Assert.All(harness.Events, e => Assert.Equal((WebhookDeliveryState.Delivered, 1, (DateTimeOffset?)null), (e.Webhook, e.Attempts, e.LeaseUntil)));
+        Assert.All(harness.Events, e => Assert.NotNull(e.PublishedAt));
         Assert.Equal(2, harness.Published.Messages.Count);
         Assert.Empty(harness.Queue.Enqueued);
     }
@@ -71,11 +71,11 @@ public sealed class EventDelivererTests
         var harness = new EventHarness(HttpStatusCode.Gone);
         var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted, harness.Lease));
         await harness.Deliverer.DeliverNewAsync(task.Id, harness.Lease, CancellationToken.None);
-        harness.Store.Add(harness.New(2, TaskEventTypes.Processing, harness.Lease) with { TaskId = task.Id });
+        harness.Store.SeedEvents(harness.New(2, TaskEventTypes.Processing, harness.Lease) with { TaskId = task.Id });
 
         await harness.Deliverer.DeliverNewAsync(task.Id, harness.Lease, CancellationToken.None);
 
-        Assert.Equal([WebhookDeliveryState.Gone, WebhookDeliveryState.Skipped], harness.Store.Events.Select(e => e.Webhook));
+        Assert.Equal([WebhookDeliveryState.Gone, WebhookDeliveryState.Skipped], harness.Events.Select(e => e.Webhook));
         Assert.Single(harness.Receiver.Ids);
         Assert.Equal(2, harness.Published.Messages.Count);
     }
@@ -99,7 +99,7 @@ public sealed class EventDelivererTests
         await Task.WhenAll(first, second);
 
         Assert.Single(harness.Receiver.Ids);
-        Assert.Equal([WebhookDeliveryState.Gone, WebhookDeliveryState.Skipped], harness.Store.Events.Select(e => e.Webhook));
+        Assert.Equal([WebhookDeliveryState.Gone, WebhookDeliveryState.Skipped], harness.Events.Select(e => e.Webhook));
     }
 
     [Fact]
@@ -144,5 +144,100 @@ public sealed class EventDelivererTests
         Assert.Equal((WebhookDeliveryState.NotSubscribed, (DateTimeOffset?)null), (harness.Event(1).Webhook, harness.Event(1).LeaseUntil));
         Assert.Single(harness.Published.Messages);
         Assert.Equal(0, harness.Receivers.Reads);
+    }
+
+    [Fact]
+    public async Task An_event_whose_sender_died_holding_it_is_taken_over_once_its_lease_has_run_out()
+    {
+        var harness = new EventHarness();
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted, harness.Clock.GetUtcNow().AddSeconds(-1)));
+
+        await harness.Deliverer.DeliverAsync(task.Id, CancellationToken.None);
+
+        Assert.Equal([TaskEventRecord.EventId(task.Id, 1)], harness.Receiver.Ids);
+        Assert.Equal((WebhookDeliveryState.Delivered, 1, (DateTimeOffset?)null), (harness.Event(1).Webhook, harness.Event(1).Attempts, harness.Event(1).LeaseUntil));
+        Assert.Empty(harness.Queue.Enqueued);
+    }
+
+    [Fact]
+    public async Task A_failure_of_the_last_scheduled_attempt_gives_the_event_up_and_schedules_nothing()
+    {
+        var harness = new EventHarness(HttpStatusCode.ServiceUnavailable);
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted) with { Attempts = 2, PublishedAt = harness.Clock.GetUtcNow() });
+
+        await harness.Deliverer.DeliverAsync(task.Id, CancellationToken.None);
+
+        Assert.Equal((WebhookDeliveryState.Failed, 3, (DateTimeOffset?)null), (harness.Event(1).Webhook, harness.Event(1).Attempts, harness.Event(1).DueAt));
+        Assert.Equal(503, Assert.Single(harness.Event(1).History).Status);
+        Assert.Empty(harness.Queue.Enqueued);
+    }
+
+    [Fact]
+    public async Task An_events_queue_outage_leaves_the_event_unpublished_without_failing_its_webhook_and_a_later_pass_publishes_it_alone()
+    {
+        var harness = new EventHarness();
+        harness.Published.Unavailable = true;
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted, harness.Lease));
+
+        await harness.Deliverer.DeliverNewAsync(task.Id, harness.Lease, CancellationToken.None);
+        var duringOutage = harness.Event(1);
+        harness.Published.Unavailable = false;
+        await harness.Deliverer.DeliverAsync(task.Id, CancellationToken.None);
+
+        Assert.Equal((WebhookDeliveryState.Delivered, (DateTimeOffset?)null), (duringOutage.Webhook, duringOutage.PublishedAt));
+        Assert.Equal((WebhookDeliveryState.Delivered, 1), (harness.Event(1).Webhook, harness.Event(1).Attempts));
+        Assert.NotNull(harness.Event(1).PublishedAt);
+        Assert.Single(harness.Published.Messages);
+        Assert.Single(harness.Receiver.Ids);
+    }
+
+    [Fact]
+    public async Task An_event_not_due_yet_goes_onto_the_queue_now_and_its_webhook_waits_for_its_time()
+    {
+        var harness = new EventHarness();
+        var due = harness.Clock.GetUtcNow().AddMinutes(5);
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted) with { DueAt = due, Attempts = 1 });
+
+        await harness.Deliverer.DeliverAsync(task.Id, CancellationToken.None);
+
+        Assert.Empty(harness.Receiver.Ids);
+        Assert.Single(harness.Published.Messages);
+        Assert.Equal((WebhookDeliveryState.Pending, due, (DateTimeOffset?)null), (harness.Event(1).Webhook, harness.Event(1).DueAt!.Value, harness.Event(1).LeaseUntil));
+        Assert.Equal(TimeSpan.FromMinutes(5), Assert.Single(harness.Queue.Enqueued).Delay);
+    }
+
+    [Fact]
+    public async Task An_attempt_whose_lease_was_taken_over_meanwhile_records_what_it_did_and_leaves_the_state_to_the_new_holder()
+    {
+        var harness = new EventHarness { Receiver = { HoldFirstAnswer = true } };
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted, harness.Lease));
+        var taken = harness.Lease.AddMinutes(1);
+
+        var delivering = harness.Deliverer.DeliverNewAsync(task.Id, harness.Lease, CancellationToken.None);
+        while (harness.Receiver.Ids.Count == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.NotNull(await harness.Store.TryReplaceAsync(harness.Event(1) with { LeaseUntil = taken }, CancellationToken.None));
+        harness.Receiver.FirstAnswer.SetResult();
+        await delivering;
+
+        Assert.Equal((WebhookDeliveryState.Pending, 0, taken), (harness.Event(1).Webhook, harness.Event(1).Attempts, harness.Event(1).LeaseUntil!.Value));
+        Assert.Equal((204, false), (Assert.Single(harness.Event(1).History).Status, harness.Event(1).History[0].Redelivery));
+        Assert.NotNull(harness.Event(1).PublishedAt);
+    }
+
+    [Fact]
+    public async Task A_task_that_is_not_stored_has_nothing_to_deliver()
+    {
+        var harness = new EventHarness();
+
+        await harness.Deliverer.DeliverAsync(new string('c', 32), CancellationToken.None);
+        await harness.Deliverer.DeliverNewAsync(new string('c', 32), harness.Lease, CancellationToken.None);
+
+        Assert.Empty(harness.Receiver.Ids);
+        Assert.Empty(harness.Published.Messages);
+        Assert.Empty(harness.Queue.Enqueued);
     }
 }

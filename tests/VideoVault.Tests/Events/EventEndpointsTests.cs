@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using VideoVault.Events;
 using VideoVault.Events.Receivers;
 using VideoVault.Http;
@@ -101,5 +102,83 @@ public sealed class EventEndpointsTests
 
         Assert.Equal((200, 1, 0), (recovered.Status, recovered.Body.GetProperty("queued").GetInt32(), recovered.Body.GetProperty("in_progress").GetInt32()));
         Assert.Equal([404, 404], [unknown.Status, malformed.Status]);
+    }
+
+    [Fact]
+    public async Task A_task_without_a_subscription_lists_its_events_with_no_webhook_and_no_next_attempt_for_a_settled_one()
+    {
+        var task = _harness.Seed(subscribed: false, _harness.New(1, TaskEventTypes.Submitted) with { Webhook = WebhookDeliveryState.NotSubscribed, PublishedAt = _harness.Clock.GetUtcNow() });
+
+        var (status, body) = await RunAsync(await Events.ListAsync(task.Id, CancellationToken.None));
+
+        Assert.Equal(200, status);
+        Assert.False(body.TryGetProperty("webhook", out _));
+        var listed = Assert.Single(body.GetProperty("events").EnumerateArray());
+        Assert.Equal((TaskEventRecord.EventId(task.Id, 1), "task.submitted", 1), (listed.GetProperty("id").GetString(), listed.GetProperty("type").GetString(), listed.GetProperty("sequence").GetInt32()));
+        Assert.Equal("not_subscribed", listed.GetProperty("webhook").GetProperty("state").GetString());
+        Assert.False(listed.GetProperty("webhook").TryGetProperty("next_attempt_at", out _));
+        Assert.True(listed.TryGetProperty("published_at", out _));
+    }
+
+    [Theory]
+    [InlineData("not-a-task")]
+    [InlineData("dddddddddddddddddddddddddddddddd")]
+    public async Task Listing_answers_404_for_a_malformed_id_or_a_task_that_does_not_exist(string id)
+    {
+        Assert.Equal(404, (await RunAsync(await Events.ListAsync(id, CancellationToken.None))).Status);
+    }
+
+    [Fact]
+    public async Task Redeliver_answers_409_for_an_event_the_task_did_not_subscribe_to_and_404_for_a_task_that_does_not_exist()
+    {
+        var task = _harness.Seed(subscribed: false, _harness.New(1, TaskEventTypes.Submitted) with { Webhook = WebhookDeliveryState.NotSubscribed });
+        var unknown = new string('e', 32);
+
+        var unsubscribed = await RunAsync(await Events.RedeliverAsync(task.Id, TaskEventRecord.EventId(task.Id, 1), CancellationToken.None));
+        var missing = await RunAsync(await Events.RedeliverAsync(unknown, TaskEventRecord.EventId(unknown, 1), CancellationToken.None));
+
+        Assert.Equal((409, 404), (unsubscribed.Status, missing.Status));
+        Assert.Empty(_harness.Receiver.Ids);
+    }
+
+    [Fact]
+    public async Task A_storage_outage_answers_503_with_a_problem()
+    {
+        var store = new Mock<ITaskEventStore>();
+        store.Setup(s => s.ReadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new Azure.RequestFailedException(503, "busy"));
+        var endpoints = new TaskEventEndpoints(store.Object, _harness.Redelivery, NullLogger<TaskEventEndpoints>.Instance);
+
+        var (status, body) = await RunAsync(await endpoints.ListAsync(new string('a', 32), CancellationToken.None));
+
+        Assert.Equal(503, status);
+        Assert.StartsWith("Storage is unavailable", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resume_ends_the_pause_and_answers_with_the_held_events_queued()
+    {
+        var now = _harness.Clock.GetUtcNow();
+        await _harness.Receivers.TryWriteAsync(WebhookReceiver.New(EventHarness.ReceiverUrl) with { FailingSince = now.AddDays(-5), PausedAt = now, LastError = "HTTP 503" }, CancellationToken.None);
+        _harness.Seed(subscribed: true, _harness.New(1, TaskEventTypes.Submitted) with { Webhook = WebhookDeliveryState.Paused, DueAt = null });
+        var key = ReceiverUrl.Key(EventHarness.ReceiverUrl);
+
+        var (status, body) = await RunAsync(await Receivers.ResumeAsync(key, CancellationToken.None));
+        var listed = await RunAsync(await Receivers.ListAsync(Query(string.Empty), CancellationToken.None));
+
+        Assert.Equal((200, key, 1, 0), (status, body.GetProperty("key").GetString(), body.GetProperty("queued").GetInt32(), body.GetProperty("in_progress").GetInt32()));
+        Assert.Equal("active", Assert.Single(listed.Body.GetProperty("receivers").EnumerateArray()).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_receiver_whose_deliveries_fail_is_listed_as_failing_until_it_is_paused()
+    {
+        var now = _harness.Clock.GetUtcNow();
+        await _harness.Receivers.TryWriteAsync(WebhookReceiver.New(new Uri("https://c.example/in")) with { FailingSince = now.AddHours(-1), LastFailureAt = now, LastError = "HTTP 500" }, CancellationToken.None);
+
+        var (status, body) = await RunAsync(await Receivers.ListAsync(Query("?state=failing"), CancellationToken.None));
+
+        Assert.Equal(200, status);
+        var failing = Assert.Single(body.GetProperty("receivers").EnumerateArray());
+        Assert.Equal(("failing", now.AddHours(-1)), (failing.GetProperty("state").GetString(), failing.GetProperty("failing_since").GetDateTimeOffset()));
     }
 }

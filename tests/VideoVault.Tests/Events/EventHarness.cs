@@ -23,16 +23,17 @@ internal sealed class EventHarness
 {
     public static readonly Uri ReceiverUrl = new("https://hooks.example/in?token=secret");
 
+    private string? _taskId;
+
     public EventHarness(params HttpStatusCode[] answers)
     {
         Receiver = new ScriptedReceiver(answers);
+        Store = new InMemoryTaskStore(Clock);
         Queue = new InMemoryWorkQueue(Clock);
         var events = new EventOptions { SigningSecrets = ["whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="], RetrySchedule = [TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5)] };
         var options = Mock.Of<IOptionsMonitor<EventOptions>>(o => o.CurrentValue == events);
         var app = Options.Create(new VideoVaultOptions { PublicBaseUrl = new Uri("https://videovault.example/") });
-        var tasks = new Mock<ITaskStore>();
-        tasks.Setup(t => t.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => Store.Task);
-        var payloads = new EventPayloads(Mock.Of<IVideoBlobStore>(), tasks.Object, app, Clock);
+        var payloads = new EventPayloads(Mock.Of<IVideoBlobStore>(), Store, app, Clock);
         var client = new EventWebhookClient(Mock.Of<IHttpClientFactory>(f => f.CreateClient(EventWebhookClient.HttpClientName) == new HttpClient(Receiver)), new StandardWebhookSigner(options), options, Clock);
         Health = new ReceiverHealth(Receivers, options, Clock, NullLogger<ReceiverHealth>.Instance);
         Deliverer = new EventDeliverer(Store, Published, payloads, client, new WebhookRetrySchedule(options), Health, Queue, options, Clock, new VideoVaultMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), NullLogger<EventDeliverer>.Instance);
@@ -43,7 +44,8 @@ internal sealed class EventHarness
 
     public FakeTimeProvider Clock { get; } = new(EventRecords.At);
 
-    public InMemoryTaskEventStore Store { get; } = new();
+    /// <summary>The task table: the seeded task and its events.</summary>
+    public InMemoryTaskStore Store { get; }
 
     public InMemoryReceiverStore Receivers { get; } = new();
 
@@ -64,16 +66,18 @@ internal sealed class EventHarness
     /// <summary>The lease a transition writes its events with now.</summary>
     public DateTimeOffset Lease { get; }
 
+    /// <summary>The events of the task <see cref="Seed"/> stored, in sequence order.</summary>
+    public IReadOnlyList<TaskEventRecord> Events => Store.EventsOf(_taskId!);
+
     /// <summary>A task subscribed to <see cref="ReceiverUrl"/> (or not), with these events stored beside it.</summary>
     public VideoTask Seed(bool subscribed, params TaskEventRecord[] events)
     {
-        var task = TestTasks.New(Clock, VideoTaskStatus.Archived) with
+        var task = Store.Seed(TestTasks.New(Clock, VideoTaskStatus.Archived) with
         {
-            ETag = "t",
             Request = new VideoRequest { Model = ModelNames.Sora2, TaskType = ModelNames.Sora2Video, Prompt = "a fox", Webhook = subscribed ? new WebhookSubscription(ReceiverUrl, null) : null },
-        };
-        Store.Task = task;
-        Store.Add([.. events.Select(e => e with { TaskId = task.Id, Receiver = subscribed ? VideoVault.Events.Receivers.ReceiverUrl.Key(ReceiverUrl) : null })]);
+        });
+        _taskId = task.Id;
+        Store.SeedEvents([.. events.Select(e => e with { TaskId = task.Id, Receiver = subscribed ? VideoVault.Events.Receivers.ReceiverUrl.Key(ReceiverUrl) : null })]);
         return task;
     }
 
@@ -91,18 +95,25 @@ internal sealed class EventHarness
         LeaseUntil = lease,
     };
 
-    public TaskEventRecord Event(int sequence) => Store.Events.Single(e => e.Sequence == sequence);
+    public TaskEventRecord Event(int sequence) => Events.Single(e => e.Sequence == sequence);
 }
 
-/// <summary>The events queue, kept in memory.</summary>
+/// <summary>The events queue, kept in memory; <see cref="Unavailable"/> plays a storage outage.</summary>
 internal sealed class RecordingEventQueue : IEventQueue
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
 
     public IReadOnlyList<string> Messages => [.. _messages];
 
+    public bool Unavailable { get; set; }
+
     public Task PublishAsync(string cloudEventJson, CancellationToken cancellationToken)
     {
+        if (Unavailable)
+        {
+            throw new Azure.RequestFailedException(503, "The queue service is unavailable.");
+        }
+
         _messages.Enqueue(cloudEventJson);
         return Task.CompletedTask;
     }

@@ -56,4 +56,69 @@ public sealed class EventRedeliveryTests
             [(await harness.Redelivery.RedeliverAsync(task.Id, 1)).Kind, (await harness.Redelivery.RedeliverAsync(task.Id, 9)).Kind, (await harness.Redelivery.RedeliverAsync(new string('f', 32), 1)).Kind]);
         Assert.Empty(harness.Receiver.Ids);
     }
+
+    [Theory]
+    [InlineData(WebhookDeliveryState.Gone)]
+    [InlineData(WebhookDeliveryState.Skipped)]
+    [InlineData(WebhookDeliveryState.Paused)]
+    public async Task An_event_the_schedule_no_longer_sends_is_sent_when_asked_and_a_2xx_delivers_it(WebhookDeliveryState state)
+    {
+        var harness = new EventHarness();
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted) with { Webhook = state, DueAt = null, Attempts = 1 });
+
+        var result = await harness.Redelivery.RedeliverAsync(task.Id, 1);
+
+        Assert.Equal(RedeliveryKind.Sent, result.Kind);
+        Assert.Equal((WebhookDeliveryState.Delivered, 1, (DateTimeOffset?)null), (harness.Event(1).Webhook, harness.Event(1).Attempts, harness.Event(1).LeaseUntil));
+        Assert.NotNull(harness.Event(1).DeliveredAt);
+        Assert.Equal(result.Record, harness.Event(1));
+    }
+
+    [Fact]
+    public async Task An_event_type_the_subscription_leaves_out_is_not_sent()
+    {
+        var harness = new EventHarness();
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted) with { Webhook = WebhookDeliveryState.NotSubscribed, DueAt = null });
+        harness.Store.Seed(task with { Request = task.Request with { Webhook = new WebhookSubscription(EventHarness.ReceiverUrl, [TaskEventTypes.Archived]) } });
+
+        var result = await harness.Redelivery.RedeliverAsync(task.Id, 1);
+
+        Assert.Equal(RedeliveryKind.NotSubscribed, result.Kind);
+        Assert.Empty(harness.Receiver.Ids);
+    }
+
+    [Fact]
+    public async Task A_redelivery_counts_towards_the_receivers_health()
+    {
+        var harness = new EventHarness(HttpStatusCode.ServiceUnavailable);
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted) with { Webhook = WebhookDeliveryState.Failed, DueAt = null });
+
+        await harness.Redelivery.RedeliverAsync(task.Id, 1);
+
+        var receiver = Assert.Single(await harness.Receivers.ListAsync(CancellationToken.None));
+        Assert.Equal((harness.Clock.GetUtcNow(), "HTTP 503: no"), (receiver.FailingSince!.Value, receiver.LastError));
+        Assert.Equal((WebhookDeliveryState.Failed, (DateTimeOffset?)null), (harness.Event(1).Webhook, harness.Event(1).LeaseUntil));
+    }
+
+    [Fact]
+    public async Task A_redelivery_whose_lease_was_taken_over_meanwhile_records_its_attempt_only()
+    {
+        var harness = new EventHarness { Receiver = { HoldFirstAnswer = true } };
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted) with { Webhook = WebhookDeliveryState.Failed, DueAt = null });
+        var taken = harness.Lease.AddMinutes(1);
+
+        var redelivering = harness.Redelivery.RedeliverAsync(task.Id, 1);
+        while (harness.Receiver.Ids.Count == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.NotNull(await harness.Store.TryReplaceAsync(harness.Event(1) with { LeaseUntil = taken }, CancellationToken.None));
+        harness.Receiver.FirstAnswer.SetResult();
+        var result = await redelivering;
+
+        Assert.Equal(RedeliveryKind.Sent, result.Kind);
+        Assert.Equal((WebhookDeliveryState.Failed, taken), (harness.Event(1).Webhook, harness.Event(1).LeaseUntil!.Value));
+        Assert.Equal((204, true), (Assert.Single(harness.Event(1).History).Status, harness.Event(1).History[0].Redelivery));
+    }
 }

@@ -26,7 +26,7 @@ public sealed class ReceiverRecoveryTests
         Assert.Equal(new RecoveryResult(Queued: 2, InProgress: 1), result);
         Assert.Equal(
             [(WebhookDeliveryState.Failed, (DateTimeOffset?)null), (WebhookDeliveryState.Pending, now), (WebhookDeliveryState.Pending, now), (WebhookDeliveryState.Pending, now)],
-            harness.Store.Events.Select(e => (e.Webhook, e.DueAt)));
+            harness.Events.Select(e => (e.Webhook, e.DueAt)));
         Assert.Equal(new WorkItem(WorkItemKind.Deliver, task.Id, 0), Assert.Single(harness.Queue.Enqueued).Item);
     }
 

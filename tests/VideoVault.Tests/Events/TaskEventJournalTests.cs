@@ -6,6 +6,7 @@ using VideoVault.Events;
 using VideoVault.Events.Receivers;
 using VideoVault.Operations;
 using VideoVault.Tasks;
+using VideoVault.Tests.Fakes;
 using VideoVault.Views;
 using VideoVault.Work;
 
@@ -82,6 +83,19 @@ public sealed class TaskEventJournalTests
         Assert.False(update!.Changed);
         _store.Verify(s => s.TryReplaceAsync(It.IsAny<VideoTask>(), VideoTaskStatus.Pending, It.Is<IReadOnlyList<TaskEventRecord>>(r => r.Count > 0), It.IsAny<CancellationToken>()), Times.Once());
         _queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_decision_that_loses_the_race_stores_none_of_its_events_beside_the_winners()
+    {
+        var core = new CoreHarness();
+        var task = core.Store.Seed(TestTasks.New(core.Clock));
+        core.Store.InterleaveNextReplace(task.Id, current => current with { Status = VideoTaskStatus.Pending, PiApiTaskId = "piapi-1", EventCount = 1 });
+
+        var update = await core.Updater().UpdateAsync(task, current => current with { Status = VideoTaskStatus.Processing }, CancellationToken.None);
+
+        Assert.Equal((VideoTaskStatus.Processing, 1), (update!.Task.Status, core.Store.Conflicts));
+        Assert.Equal([(2, TaskEventTypes.Processing)], core.Raised(task.Id));
     }
 
     [Fact]

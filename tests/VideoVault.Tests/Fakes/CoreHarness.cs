@@ -19,7 +19,8 @@ namespace VideoVault.Tests.Fakes;
 
 /// <summary>
 /// The core's classes wired to in-memory seams and a fake clock: what a webhook, a worker and the
-/// reconcile chain would do, decided in milliseconds. PiAPI and the copier are mocks a test sets up.
+/// reconcile chain would do, decided in milliseconds. Every change goes through the event journal into
+/// the in-memory task table, so a test sees the events it raised. PiAPI and the copier are mocks a test sets up.
 /// </summary>
 internal sealed class CoreHarness
 {
@@ -49,9 +50,6 @@ internal sealed class CoreHarness
 
     public Mock<IVideoArchiver> Archiver { get; } = new(MockBehavior.Strict);
 
-    /// <summary>The event log a retry reads to number the task's next event; set up per test.</summary>
-    public Mock<ITaskEventStore> Events { get; } = new(MockBehavior.Strict);
-
     public FakeLogCollector Logs { get; } = new();
 
     /// <summary>How long a send may stay unanswered before anyone sends again.</summary>
@@ -62,7 +60,13 @@ internal sealed class CoreHarness
     /// <summary>Real instruments on a meter factory of the harness's own; nothing listens unless a test does.</summary>
     public VideoVaultMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
-    public TaskUpdater Updater() => new(Store, Clock);
+    /// <summary>Where the journal hands the events it wrote; nothing delivers them here.</summary>
+    public EventDispatcher Dispatcher { get; } = new();
+
+    /// <summary>The events stored for a task, as (sequence, type) in sequence order: what its changes raised.</summary>
+    public IReadOnlyList<(int Sequence, string Type)> Raised(string taskId) => [.. Store.EventsOf(taskId).Select(e => (e.Sequence, e.Type))];
+
+    public TaskUpdater Updater() => new(Store, Clock, TestJournal.Over(Store, Queue, Clock, Dispatcher));
 
     public TaskSubmitter Submitter() =>
         new(Updater(), PiApi.Object, Secrets, new TaskProgressRecorder(Updater(), TestCatalog.Default), Queue, Backoff(), Wrap(Options), Uncertainty(), Clock, Metrics, new FakeLogger<TaskSubmitter>(Logs));
@@ -73,7 +77,10 @@ internal sealed class CoreHarness
 
     public TaskIntake Intake() => new(Store, Submitter(), Queue, Budget(), Wrap(Options), Clock, new FakeLogger<TaskIntake>(Logs));
 
-    public TaskRetry Retry() => new(Events.Object, Updater(), Submitter(), Uncertainty(), Queue, Wrap(Options), Clock, new FakeLogger<TaskRetry>(Logs));
+    public TaskRetry Retry() => new(Store, Updater(), Submitter(), Uncertainty(), Queue, Wrap(Options), Clock, new FakeLogger<TaskRetry>(Logs));
+
+    public TaskCancellation Cancellation() =>
+        new(Store, Updater(), Uncertainty(), PiApi.Object, TestCatalog.Default, Wrap(PiApiOptions), Clock, new FakeLogger<TaskCancellation>(Logs));
 
     public ArchiveCoordinator Archive() =>
         new(Updater(), Archiver.Object, Queue, Backoff(), Wrap(Options), Clock, Metrics, new FakeLogger<ArchiveCoordinator>(Logs));

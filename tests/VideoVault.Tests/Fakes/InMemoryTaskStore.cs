@@ -5,13 +5,16 @@ namespace VideoVault.Tests.Fakes;
 
 /// <summary>
 /// <see cref="ITaskStore"/> in memory, with the Table store's contract: every write gets a new ETag, a
-/// replace at a stale ETag is refused, lists are newest first, and "stale" means in its status since
-/// before a time. <see cref="InterleaveNextReplace"/> lets a test play the concurrent writer.
+/// replace at a stale ETag is refused, a replace stores the task and the events it raises together or
+/// neither, lists are newest first, and "stale" means in its status since before a time.
+/// <see cref="InterleaveNextReplace"/> lets a test play the concurrent writer. The events side is in
+/// <c>InMemoryTaskStore.Events.cs</c>: one table holds both, as in Table Storage.
 /// </summary>
-internal sealed class InMemoryTaskStore(TimeProvider clock) : ITaskStore
+internal sealed partial class InMemoryTaskStore(TimeProvider clock) : ITaskStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _tasks = [];
+    private readonly Dictionary<string, SortedDictionary<int, TaskEventRecord>> _events = [];
     private readonly Dictionary<string, Func<VideoTask, VideoTask>> _interleaved = [];
     private int _etags;
 
@@ -68,15 +71,11 @@ internal sealed class InMemoryTaskStore(TimeProvider clock) : ITaskStore
         }
     }
 
-    /// <remarks>The harness's updater has no journal, so no write carries events; one that did would be refused rather than half stored.</remarks>
+    /// <summary>One transaction, as the Table store's: the task at its ETag and its new events, all stored or none.</summary>
+    /// <exception cref="InvalidOperationException">An event with one of these sequence numbers exists (the Table store's 409).</exception>
     public Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken)
     {
         var etag = task.ETag ?? throw new ArgumentException($"Task {task.Id} has no ETag.", nameof(task));
-        if (events.Count > 0)
-        {
-            throw new NotSupportedException($"Task {task.Id}: the in-memory store keeps no events.");
-        }
-
         lock (_gate)
         {
             if (_interleaved.Remove(task.Id, out var change) && _tasks.TryGetValue(task.Id, out var before))
@@ -93,6 +92,17 @@ internal sealed class InMemoryTaskStore(TimeProvider clock) : ITaskStore
             if (entry.Task.Status != storedStatus)
             {
                 throw new InvalidOperationException($"Task {task.Id}: the write says it was decided on {storedStatus}, but the ETag matches a task in {entry.Task.Status}.");
+            }
+
+            var stored = EventRows(task.Id);
+            if (events.FirstOrDefault(record => record.TaskId != task.Id || stored.ContainsKey(record.Sequence)) is { } taken)
+            {
+                throw new InvalidOperationException($"Task {task.Id}: event {taken.Id} cannot be inserted beside it; nothing was written.");
+            }
+
+            foreach (var record in events)
+            {
+                stored[record.Sequence] = record with { ETag = NextETag() };
             }
 
             Replaces++;

@@ -1,5 +1,6 @@
 using Moq;
 using VideoVault.Archiving;
+using VideoVault.Events;
 using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
@@ -33,6 +34,8 @@ public sealed class ArchiveCoordinatorTests
         Assert.Equal((VideoTaskStatus.Archived, 1, 2048L, "abcd", "AQI="), (stored.Status, stored.ArchiveAttempts, stored.VideoSize, stored.Sha256, stored.ContentMd5));
         Assert.Equal(BlobNames.For(stored), stored.BlobName);
         Assert.Null(stored.ArchiveLeaseUntil);
+        Assert.Equal([(3, TaskEventTypes.Archived)], _core.Raised(task.Id));
+        Assert.Contains($"\"blob_name\":\"{stored.BlobName}\"", _core.Store.EventsOf(task.Id)[0].Data, StringComparison.Ordinal);
         _core.Archiver.Verify(a => a.ArchiveAsync(new ArchiveRequest(task.Id, new Uri(TestTasks.SourceUrl), BlobNames.For(task)), It.IsAny<CancellationToken>()), Times.Once());
     }
 
@@ -93,6 +96,7 @@ public sealed class ArchiveCoordinatorTests
         Assert.Equal(new WorkItem(WorkItemKind.Archive, task.Id, 1), retry.Item);
         Assert.InRange(retry.Delay, _core.Options.RetryBaseDelay / 2, _core.Options.RetryBaseDelay);
         Assert.Contains(_core.Logs.GetSnapshot(), log => log.Id.Id == 300 && log.Message.Contains("CDN answered 503", StringComparison.Ordinal));
+        Assert.Empty(_core.Raised(task.Id));
     }
 
     [Fact]
@@ -118,6 +122,8 @@ public sealed class ArchiveCoordinatorTests
 
         Assert.Equal((VideoTaskStatus.ArchiveFailed, "Copying the video failed: not a video", null), (result!.Status, result.Error, result.ArchiveLeaseUntil));
         Assert.Single(_core.Queue.Enqueued);
+        Assert.Equal([(3, TaskEventTypes.Failed)], _core.Raised(task.Id));
+        Assert.Equal(VideoTaskStatus.ArchiveFailed, _core.Store.EventsOf(task.Id)[0].TaskStatus);
     }
 
     [Fact]
@@ -130,6 +136,7 @@ public sealed class ArchiveCoordinatorTests
         var result = await _core.Archive().RunAsync(task.Id, null, CancellationToken.None);
 
         Assert.Equal((VideoTaskStatus.ArchiveFailed, _core.Options.MaxArchiveAttempts), (result!.Status, result.ArchiveAttempts));
+        Assert.Equal([(3, TaskEventTypes.Failed)], _core.Raised(task.Id));
         Assert.DoesNotContain(_core.Queue.Enqueued, queued => queued.Delay < _core.Options.ArchiveLease);
     }
 
@@ -151,6 +158,7 @@ public sealed class ArchiveCoordinatorTests
         }
 
         Assert.Equal((VideoTaskStatus.Archived, 3, null), (_core.Store[task.Id].Status, _core.Store[task.Id].ArchiveAttempts, _core.Store[task.Id].Error));
+        Assert.Equal([(3, TaskEventTypes.Archived)], _core.Raised(task.Id));
     }
 
     [Fact]
@@ -164,5 +172,6 @@ public sealed class ArchiveCoordinatorTests
         var result = await _core.Archive().RunAsync(task.Id, null, CancellationToken.None);
 
         Assert.Equal((VideoTaskStatus.ArchiveFailed, "poisoned"), (result!.Status, result.Error));
+        Assert.Empty(_core.Raised(task.Id));
     }
 }

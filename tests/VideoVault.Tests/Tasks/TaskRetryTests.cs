@@ -1,4 +1,5 @@
 using Moq;
+using VideoVault.Archiving;
 using VideoVault.Events;
 using VideoVault.Intake;
 using VideoVault.PiApi;
@@ -13,13 +14,13 @@ public sealed class TaskRetryTests
 {
     private readonly CoreHarness _core = new();
 
+    /// <summary>The failed task with the events it raised on its way: its milestones, then its <c>task.failed</c>.</summary>
     private VideoTask Seed(VideoTask task, int eventsRaised = 0)
     {
         var stored = _core.Store.Seed(task);
-        var events = Enumerable.Range(1, eventsRaised)
-            .Select(sequence => new TaskEventRecord { TaskId = task.Id, Sequence = sequence, Type = TaskEventTypes.Failed, OccurredAt = task.UpdatedAt, TaskStatus = task.Status, Data = "{}", Webhook = WebhookDeliveryState.NotSubscribed, DueAt = task.UpdatedAt })
-            .ToList();
-        _core.Events.Setup(e => e.ReadAsync(task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => new TaskEventLog(_core.Store[task.Id], events));
+        string[] milestones = [TaskEventTypes.Submitted, TaskEventTypes.Processing];
+        _core.Store.SeedEvents([.. Enumerable.Range(1, eventsRaised)
+            .Select(sequence => new TaskEventRecord { TaskId = task.Id, Sequence = sequence, Type = sequence == eventsRaised ? TaskEventTypes.Failed : milestones[sequence - 1], OccurredAt = task.UpdatedAt, TaskStatus = task.Status, Data = "{}", Webhook = WebhookDeliveryState.NotSubscribed, DueAt = task.UpdatedAt })]);
         return stored;
     }
 
@@ -68,7 +69,24 @@ public sealed class TaskRetryTests
         Assert.Equal((RetryOutcome.Retried, VideoTaskStatus.Pending, 1, "piapi-1"), (result.Outcome, result.Task!.Status, result.Task.SubmitAttempts, result.Task.PiApiTaskId));
         var chain = Assert.Single(_core.Queue.Enqueued);
         Assert.Equal((new WorkItem(WorkItemKind.Reconcile, task.Id, 0), _core.Options.ReconcileDelay), (chain.Item, chain.Delay));
-        Assert.Equal(1, _core.Store[task.Id].EventCount);
+        Assert.Equal([(1, TaskEventTypes.Failed), (2, TaskEventTypes.Submitted)], _core.Raised(task.Id));
+        Assert.Equal(2, _core.Store[task.Id].EventCount);
+    }
+
+    [Fact]
+    public async Task A_retry_raises_no_event_and_the_copys_task_archived_follows_the_task_failed_it_had()
+    {
+        var task = Seed(CopyFailed(piApiTaskId: null) with { Request = TestTasks.New(_core.Clock, model: ModelNames.Sora2Preview).Request }, eventsRaised: 3);
+        _core.Archiver.Setup(a => a.ArchiveAsync(It.IsAny<ArchiveRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(TestTasks.Archived());
+
+        await _core.Retry().RetryAsync(task.Id, CancellationToken.None);
+        var afterRetry = _core.Raised(task.Id);
+        await _core.Archive().RunAsync(task.Id, null, CancellationToken.None);
+
+        IReadOnlyList<(int, string)> raised = [(1, TaskEventTypes.Submitted), (2, TaskEventTypes.Processing), (3, TaskEventTypes.Failed)];
+        Assert.Equal(raised, afterRetry);
+        Assert.Equal([.. raised, (4, TaskEventTypes.Archived)], _core.Raised(task.Id));
+        Assert.Equal(4, _core.Store[task.Id].EventCount);
     }
 
     [Fact]
@@ -107,6 +125,7 @@ public sealed class TaskRetryTests
 
         Assert.Equal((RetryOutcome.NotRetryable, status), (result.Outcome, result.Task!.Status));
         Assert.Equal(0, _core.Store.Replaces);
+        Assert.Empty(_core.Raised(task.Id));
         Assert.Empty(_core.Queue.Enqueued);
     }
 
@@ -139,8 +158,6 @@ public sealed class TaskRetryTests
     [Fact]
     public async Task A_task_that_does_not_exist_is_told_apart()
     {
-        _core.Events.Setup(e => e.ReadAsync("missing", It.IsAny<CancellationToken>())).ReturnsAsync((TaskEventLog?)null);
-
         var result = await _core.Retry().RetryAsync("missing", CancellationToken.None);
 
         Assert.Equal(RetryOutcome.NoTask, result.Outcome);

@@ -1,4 +1,5 @@
 using Moq;
+using VideoVault.Events;
 using VideoVault.Inbound;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
@@ -58,6 +59,21 @@ public sealed class TaskSubmitterTests
     }
 
     [Fact]
+    public async Task PiAPIs_answer_raises_task_submitted_with_the_change_and_hands_it_to_the_dispatcher()
+    {
+        var task = _core.Store.Seed(TestTasks.New(_core.Clock));
+        PiApiAnswers(PiApiResult.Success(TestTasks.PiApiTask(PiApiTaskStatus.Pending)));
+
+        var result = await SubmitAsync(task.Id);
+
+        Assert.Equal([(1, TaskEventTypes.Submitted)], _core.Raised(task.Id));
+        var submitted = _core.Store.EventsOf(task.Id)[0];
+        Assert.Equal((VideoTaskStatus.Pending, result!.UpdatedAt, 1), (submitted.TaskStatus, submitted.OccurredAt, result.EventCount));
+        Assert.True(_core.Dispatcher.Reader.TryRead(out var dispatched));
+        Assert.Equal((task.Id, dispatched.Lease), (dispatched.TaskId, submitted.LeaseUntil!.Value));
+    }
+
+    [Fact]
     public async Task The_claim_marks_the_send_before_it_goes()
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock));
@@ -113,6 +129,7 @@ public sealed class TaskSubmitterTests
         Assert.Equal((VideoTaskStatus.Submitting, "RateLimited (HTTP 429)", null, 1), (result!.Status, result.Error, result.SubmitUncertainSince, result.SubmitAttempts));
         var retry = Assert.Single(_core.Queue.Enqueued);
         Assert.Equal((new WorkItem(WorkItemKind.Submit, task.Id, 1), TimeSpan.FromSeconds(90)), (retry.Item, retry.Delay));
+        Assert.Empty(_core.Raised(task.Id));
     }
 
     [Fact]
@@ -153,6 +170,8 @@ public sealed class TaskSubmitterTests
         Assert.Equal(VideoTaskStatus.SubmitFailed, result!.Status);
         Assert.Equal("PiAPI refused the task after 1 attempt(s): BadRequest (HTTP 400)", result.Error);
         Assert.Empty(_core.Queue.Enqueued);
+        Assert.Equal([(1, TaskEventTypes.Failed)], _core.Raised(task.Id));
+        Assert.Equal(VideoTaskStatus.SubmitFailed, _core.Store.EventsOf(task.Id)[0].TaskStatus);
         Assert.Contains(_core.Logs.GetSnapshot(), log => log.Id.Id == 102);
     }
 
@@ -215,6 +234,7 @@ public sealed class TaskSubmitterTests
 
         Assert.Equal((VideoTaskStatus.Pending, 3, "piapi-1"), (_core.Store[task.Id].Status, _core.Store[task.Id].SubmitAttempts, _core.Store[task.Id].PiApiTaskId));
         Assert.Empty(_core.Queue.Waiting);
+        Assert.Equal([(1, TaskEventTypes.Submitted)], _core.Raised(task.Id));
     }
 
     [Fact]
@@ -232,6 +252,7 @@ public sealed class TaskSubmitterTests
         }
 
         Assert.Equal(VideoTaskStatus.SubmitFailed, _core.Store[task.Id].Status);
+        Assert.Equal([(1, TaskEventTypes.Failed)], _core.Raised(task.Id));
         _core.PiApi.Verify(p => p.CreateTaskAsync(It.IsAny<PiApiCreateTaskRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(_core.Options.MaxSubmitAttempts));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using VideoVault.Operations;
 using VideoVault.Tasks;
+using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 using VideoVault.Workers;
 
@@ -12,7 +13,8 @@ public sealed class PoisonProcessorTests
 {
     private readonly Mock<ITaskStore> _store = new(MockBehavior.Strict);
 
-    private PoisonProcessor Processor() => new(new TaskUpdater(_store.Object, TimeProvider.System), NullLogger<PoisonProcessor>.Instance);
+    private PoisonProcessor Processor() =>
+        new(new TaskUpdater(_store.Object, TimeProvider.System, TestJournal.Over(_store.Object, Mock.Of<IWorkQueue>(MockBehavior.Strict), TimeProvider.System)), NullLogger<PoisonProcessor>.Instance);
 
     private static string Message(string taskId) => WorkItemJson.Serialize(new WorkItem(WorkItemKind.Archive, taskId, 5));
 

@@ -1,5 +1,6 @@
 using Moq;
 using VideoVault.Archiving;
+using VideoVault.Events;
 using VideoVault.PiApi;
 using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
@@ -55,6 +56,7 @@ public sealed class TaskReconcilerTests
 
         Assert.Equal((VideoTaskStatus.Archived, TestTasks.SourceUrl), (_core.Store[task.Id].Status, _core.Store[task.Id].SourceUrl));
         Assert.DoesNotContain(_core.Queue.Enqueued, queued => queued.Item.Kind == WorkItemKind.Reconcile);
+        Assert.Equal([(2, TaskEventTypes.Processing), (3, TaskEventTypes.Archived)], _core.Raised(task.Id));
     }
 
     [Fact]
@@ -80,6 +82,7 @@ public sealed class TaskReconcilerTests
 
         Assert.Equal((VideoTaskStatus.Failed, "PiAPI failed the task: content policy"), (_core.Store[task.Id].Status, _core.Store[task.Id].Error));
         Assert.Empty(_core.Queue.Enqueued);
+        Assert.Equal([(2, TaskEventTypes.Failed)], _core.Raised(task.Id));
     }
 
     [Fact]
