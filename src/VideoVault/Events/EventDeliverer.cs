@@ -148,22 +148,11 @@ public sealed partial class EventDeliverer(
     private async Task<WebhookAttemptResult> SendAsync(Uri url, TaskEventRecord record, TaskView? view, CancellationToken cancellationToken)
     {
         using var activity = VideoVaultTelemetry.StartChildActivity("event delivery", ActivityKind.Producer);
-        activity?.SetTag(VideoVaultTelemetry.TaskIdTag, record.TaskId);
-        activity?.SetTag(VideoVaultTelemetry.EventTypeTag, record.Type);
-        activity?.SetTag(VideoVaultTelemetry.EventChannelTag, "webhook");
+        WebhookAttemptTelemetry.Describe(activity, record, url);
         activity?.SetTag(VideoVaultTelemetry.AttemptTag, record.Attempts + 1);
-        activity?.SetTag("server.address", url.Host);
         var body = EventPayloads.Webhook(record, view ?? await payloads.ViewAsync(record, cancellationToken).ConfigureAwait(false));
         var result = await client.SendAsync(url, record.Id, body, cancellationToken).ConfigureAwait(false);
-        var outcome = result.Delivered ? "delivered" : result.Gone ? "gone" : result.Permanent ? "refused" : "failed";
-        activity?.SetTag(VideoVaultTelemetry.OutcomeTag, outcome);
-        activity?.SetTag("http.response.status_code", result.Status);
-        if (!result.Delivered)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, outcome);
-        }
-
-        metrics.EventDelivered("webhook", outcome, result.Duration);
+        WebhookAttemptTelemetry.Record(activity, result, metrics);
         return result;
     }
 

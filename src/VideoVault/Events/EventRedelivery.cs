@@ -1,16 +1,19 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Events.Delivery;
 using VideoVault.Events.Receivers;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
 
 namespace VideoVault.Events;
 
 /// <summary>
 /// Sends one event again, now, whatever its state (after an outage, after a 410, after the schedule
 /// gave up): the operator's decision. It takes the event's lease like a scheduled attempt, so it never
-/// runs beside one, and it does not use up the schedule.
+/// runs beside one, and it does not use up the schedule. The attempt is a span of the task's trace (the
+/// operator's request comes with none of it, and is linked) and counts in the delivery metrics.
 /// </summary>
 public sealed partial class EventRedelivery(
     ITaskEventStore store,
@@ -19,6 +22,7 @@ public sealed partial class EventRedelivery(
     ReceiverHealth receivers,
     IOptionsMonitor<EventOptions> options,
     TimeProvider timeProvider,
+    VideoVaultMetrics metrics,
     ILogger<EventRedelivery> logger)
 {
     /// <remarks>Not cancelled by the caller: an attempt cut off halfway would be sent and never recorded. The response timeout bounds it.</remarks>
@@ -45,9 +49,12 @@ public sealed partial class EventRedelivery(
             return new Redelivery(RedeliveryKind.InProgress, claimed);
         }
 
+        using var activity = VideoVaultTelemetry.StartTaskActivity("event redelivery", taskId, log.Task.TraceParent, ActivityKind.Producer);
+        WebhookAttemptTelemetry.Describe(activity, claimed, subscription.Url);
         var view = await payloads.ViewAsync(claimed, cancellationToken).ConfigureAwait(false);
         var startedAt = timeProvider.GetUtcNow();
         var result = await client.SendAsync(subscription.Url, claimed.Id, EventPayloads.Webhook(claimed, view), cancellationToken).ConfigureAwait(false);
+        WebhookAttemptTelemetry.Record(activity, result, metrics);
         var (after, _) = await EventWrites.UpdateAsync(store, claimed, current => current.LeaseUntil == lease
             ? WebhookRetrySchedule.AfterRedelivery(current, result, startedAt)
             : current.WithAttempt(WebhookRetrySchedule.Attempt(result, startedAt, redelivery: true)),

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VideoVault.Events.Delivery;
 using VideoVault.Events.Receivers;
 using VideoVault.Outbound;
+using VideoVault.Telemetry;
 
 namespace VideoVault.Events;
 
@@ -24,6 +25,7 @@ internal static class EventServiceCollectionExtensions
             .PostConfigure(o => o.ApplyDefaults())
             .ValidateOnStart(new EventOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddVideoVaultMetrics();
         services.AddGuardedHttpClient(EventWebhookClient.HttpClientName, new ProductInfoHeaderValue("VideoVault-Webhooks", "1.0"), provider =>
         {
             var options = provider.GetRequiredService<IOptions<EventOptions>>().Value;

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Telemetry;
 
 namespace VideoVault.PiApi;
 
@@ -10,7 +12,8 @@ namespace VideoVault.PiApi;
 /// The stream runs for minutes, so the typed <see cref="HttpClient"/> has no overall timeout:
 /// <see cref="PiApiOptions.Timeout"/> bounds only the wait for the response headers, and the caller
 /// watches the body for stalls. Failures before the stream starts are returned as
-/// <see cref="PiApiFailure"/>s; only the caller's own cancellation throws.
+/// <see cref="PiApiFailure"/>s; only the caller's own cancellation throws. Each call is a span of the
+/// caller's (the task's) trace, with its id, the operation and the model: never the prompt or the key.
 /// </summary>
 public sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions> options, TimeProvider timeProvider, ILogger<PiApiChatClient> logger)
 {
@@ -18,11 +21,38 @@ public sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions
     private const string EventStreamMediaType = "text/event-stream";
     private const int MaxErrorBodyBytes = 16 * 1024;
 
+    /// <remarks>The call's span lasts as long as the call: until the stream is disposed, or until the call failed.</remarks>
     public async Task<PiApiResult<PiApiChatStream>> OpenStreamAsync(string model, string prompt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
 
+        var activity = VideoVaultTelemetry.StartChildActivity("piapi " + PiApiOperation.ChatCompletion, ActivityKind.Client);
+        activity?.SetTag(VideoVaultTelemetry.OperationTag, nameof(PiApiOperation.ChatCompletion));
+        activity?.SetTag(VideoVaultTelemetry.ModelTag, model);
+        try
+        {
+            var result = await SendAsync(model, prompt, activity, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(VideoVaultTelemetry.OutcomeTag, result.IsSuccess ? "success" : result.Failure.Kind.ToString());
+            if (!result.IsSuccess)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, result.Failure.Kind.ToString());
+                activity?.Dispose();
+            }
+
+            return result;
+        }
+        catch (Exception exception)
+        {
+            activity.RecordFailure(exception);
+            activity?.Dispose();
+            throw;
+        }
+    }
+
+    /// <param name="activity">The call's span, handed to the stream on success.</param>
+    private async Task<PiApiResult<PiApiChatStream>> SendAsync(string model, string prompt, Activity? activity, CancellationToken cancellationToken)
+    {
         var body = new PiApiChatRequest { Model = model, Messages = [new PiApiChatMessage("user", prompt)] };
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, PiApiJsonContext.Default.PiApiChatRequest));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
@@ -69,7 +99,7 @@ public sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         PiApiClientLog.ChatStreamOpened(logger, model, timeProvider.GetElapsedTime(started).TotalMilliseconds);
-        return PiApiResult.Success(new PiApiChatStream(response, stream));
+        return PiApiResult.Success(new PiApiChatStream(response, stream, activity));
     }
 
     /// <summary>Reads at most <see cref="MaxErrorBodyBytes"/> of an error answer for its message; the rest is not worth waiting for.</summary>

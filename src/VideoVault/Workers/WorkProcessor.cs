@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VideoVault.Events;
 using VideoVault.Operations;
@@ -13,6 +14,7 @@ namespace VideoVault.Workers;
 /// moves it to the poison queue.
 /// </summary>
 public sealed partial class WorkProcessor(
+    ITaskStore store,
     TaskSubmitter submitter,
     ArchiveCoordinator archive,
     TaskReconciler reconciler,
@@ -41,7 +43,11 @@ public sealed partial class WorkProcessor(
             metrics.WorkItemWaited(kind, timeProvider.GetUtcNow() - visibleAt);
         }
 
-        using var activity = VideoVaultTelemetry.StartContinuedActivity("work " + kind, item.TaskId, item.TraceParent);
+        // Started here, not in an async method of its own, so that it is the current span of the handler.
+        var stored = item.TraceParent is null ? await StoredTraceParentAsync(item.TaskId, cancellationToken).ConfigureAwait(false) : null;
+        using var activity = item.TraceParent is null
+            ? VideoVaultTelemetry.StartTaskActivity("work " + kind, item.TaskId, stored, ActivityKind.Consumer)
+            : VideoVaultTelemetry.StartContinuedActivity("work " + kind, item.TaskId, item.TraceParent);
         activity?.SetTag(VideoVaultTelemetry.WorkKindTag, kind);
         activity?.SetTag(VideoVaultTelemetry.AttemptTag, item.Attempt);
         try
@@ -52,6 +58,30 @@ public sealed partial class WorkProcessor(
         {
             activity.RecordFailure(exception);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A work item's span continues the trace the item was queued in. An item queued with none (by a sweep,
+    /// an operator's recovery, an older version) joins the task's stored trace instead, linked to the one it
+    /// arrived in, so whatever queued the work, the task's life stays one trace. Only such items cost this
+    /// read, and only while spans are collected.
+    /// </summary>
+    private async Task<string?> StoredTraceParentAsync(string taskId, CancellationToken cancellationToken)
+    {
+        if (!VideoVaultTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await store.GetAsync(taskId, cancellationToken).ConfigureAwait(false))?.TraceParent;
+        }
+        catch (Exception exception) when (exception is UnreadableTaskException || StorageOutage.IsOutage(exception))
+        {
+            // The handler reads the task too and deals with what it finds; the span only misses the task's trace.
+            return null;
         }
     }
 

@@ -1,10 +1,9 @@
-using System.Collections.ObjectModel;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using VideoVault.IntegrationTests.Infrastructure;
+using VideoVault.Tasks;
 using VideoVault.Telemetry;
 
 namespace VideoVault.IntegrationTests.Stack;
@@ -12,19 +11,11 @@ namespace VideoVault.IntegrationTests.Stack;
 /// <summary>
 /// One task's life on the stack, collected by an in-memory exporter: one trace from the submit to the
 /// archived video, through PiAPI's webhook and a copy retried through the queue, every span carrying the
-/// task id and none of its attributes a secret; the metrics record the outcome.
+/// task id and none of its attributes a secret; the metrics record the outcome. A chat task's stream is a
+/// PiAPI call of its trace too.
 /// </summary>
-public sealed class TaskTraceTests(AzuriteFixture azurite) : StackTest(azurite)
+public sealed class TaskTraceTests(AzuriteFixture azurite) : TracedStackTest(azurite)
 {
-    private readonly Recorded<Activity> _spans = new();
-    private readonly Recorded<Metric> _metrics = new();
-
-    protected override void Configure(StackSettings settings) =>
-        settings.DevHostServices = services => services.AddOpenTelemetry()
-            .AddVideoVaultInstrumentation()
-            .WithTracing(tracing => tracing.AddInMemoryExporter(_spans))
-            .WithMetrics(metrics => metrics.AddInMemoryExporter(_metrics));
-
     [Fact]
     public async Task A_task_retried_through_the_queue_is_one_trace_with_its_id_on_every_span_and_no_secret()
     {
@@ -55,11 +46,7 @@ public sealed class TaskTraceTests(AzuriteFixture azurite) : StackTest(azurite)
         Assert.Contains(trace, span => span.Source.Name.StartsWith("Azure.", StringComparison.Ordinal));
         Assert.Contains(trace, span => span.Source.Name == "System.Net.Http");
 
-        var forbidden = new[] { Stack.Secrets.Create(id), TestStack.SimulatorApiKey, "sig=", prompt };
-        var leaks = trace.SelectMany(span => span.TagObjects.Select(tag => (span.OperationName, tag.Key, Value: tag.Value?.ToString() ?? string.Empty)))
-            .Where(tag => forbidden.Any(secret => tag.Value.Contains(secret, StringComparison.Ordinal)))
-            .ToList();
-        Assert.True(leaks.Count == 0, "Secrets in span attributes: " + string.Join(", ", leaks.Select(leak => $"{leak.OperationName} {leak.Key}")));
+        AssertNoAttributeHolds(trace, Secrets(id, prompt));
 
         Stack.DevHostServices.GetRequiredService<MeterProvider>().ForceFlush();
         Assert.True(Sum("videovault.tasks.finished", ("videovault.outcome", "archived")) >= 1);
@@ -68,29 +55,33 @@ public sealed class TaskTraceTests(AzuriteFixture azurite) : StackTest(azurite)
         Assert.True(Count("videovault.task.submit_to_archived") >= 1);
     }
 
+    [Fact]
+    public async Task A_chat_tasks_stream_is_a_PiAPI_call_of_its_trace_with_its_id_and_no_secret_prompt_or_metadata()
+    {
+        var prompt = Prompt();
+        var metadata = "caller-" + Guid.NewGuid().ToString("N");
+        var body = new JsonObject { ["model"] = ModelNames.Sora2Preview, ["input"] = new JsonObject { ["prompt"] = prompt }, ["metadata"] = new JsonObject { ["caller"] = metadata } };
+        var id = Id(await Stack.SubmitAsync(body));
+        Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(id)));
+        var spans = await WaitForSpansAsync(id, spans => spans.Any(span => span.OperationName == "video copy"));
+
+        var submit = Assert.Single(spans, span => span.OperationName == "task submit");
+        var stream = Assert.Single(spans, span => span.OperationName == "work stream");
+        var call = Assert.Single(spans, span => span.OperationName == "piapi ChatCompletion");
+        Assert.Equal((submit.TraceId, stream.SpanId, ActivityKind.Client), (call.TraceId, call.ParentSpanId, call.Kind));
+        Assert.Equal<object?>(["ChatCompletion", ModelNames.Sora2Preview, "success"], [call.GetTagItem(VideoVaultTelemetry.OperationTag), call.GetTagItem(VideoVaultTelemetry.ModelTag), call.GetTagItem(VideoVaultTelemetry.OutcomeTag)]);
+        Assert.Contains(spans, span => span.Source.Name == "System.Net.Http" && span.ParentSpanId == call.SpanId);
+
+        // The call lasts as long as its stream, which ends before the copy starts.
+        Assert.True(call.StartTimeUtc + call.Duration <= spans.Single(span => span.OperationName == "video copy").StartTimeUtc);
+        AssertNoAttributeHolds(spans, Secrets(id, prompt, metadata));
+    }
+
     private static int Index(List<string> names, string name)
     {
         var index = names.IndexOf(name);
         Assert.True(index >= 0, $"No span {name} in: {string.Join(", ", names)}");
         return index;
-    }
-
-    private async Task<List<Activity>> WaitForSpansAsync(string taskId, Func<List<Activity>, bool> done)
-    {
-        var tracer = Stack.DevHostServices.GetRequiredService<TracerProvider>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            tracer.ForceFlush();
-            var spans = _spans.Snapshot().Where(span => Equals(span.GetTagItem(VideoVaultTelemetry.TaskIdTag), taskId)).ToList();
-
-            if (done(spans) || DateTime.UtcNow > deadline)
-            {
-                return spans;
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     private long Sum(string name, params (string Key, string Value)[] tags) =>
@@ -102,7 +93,7 @@ public sealed class TaskTraceTests(AzuriteFixture azurite) : StackTest(azurite)
     private List<MetricPoint> Points(string name, (string Key, string Value)[] tags)
     {
         var points = new List<MetricPoint>();
-        foreach (var metric in _metrics.Snapshot().Where(metric => metric.Name == name))
+        foreach (var metric in Metrics.Snapshot().Where(metric => metric.Name == name))
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
@@ -120,35 +111,5 @@ public sealed class TaskTraceTests(AzuriteFixture azurite) : StackTest(azurite)
         }
 
         return points;
-    }
-
-    /// <summary>The exporters add from the threads that end spans; the test reads a copy taken under the same lock.</summary>
-    private sealed class Recorded<T> : Collection<T>
-    {
-        private readonly Lock _lock = new();
-
-        public List<T> Snapshot()
-        {
-            lock (_lock)
-            {
-                return [.. this];
-            }
-        }
-
-        protected override void InsertItem(int index, T item)
-        {
-            lock (_lock)
-            {
-                base.InsertItem(index, item);
-            }
-        }
-
-        protected override void ClearItems()
-        {
-            lock (_lock)
-            {
-                base.ClearItems();
-            }
-        }
     }
 }

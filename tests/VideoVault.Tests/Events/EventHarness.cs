@@ -36,8 +36,9 @@ internal sealed class EventHarness
         var payloads = new EventPayloads(Mock.Of<IVideoBlobStore>(), Store, app, Clock);
         var client = new EventWebhookClient(Mock.Of<IHttpClientFactory>(f => f.CreateClient(EventWebhookClient.HttpClientName) == new HttpClient(Receiver)), new StandardWebhookSigner(options), options, Clock);
         Health = new ReceiverHealth(Receivers, options, Clock, NullLogger<ReceiverHealth>.Instance);
-        Deliverer = new EventDeliverer(Store, Published, payloads, client, new WebhookRetrySchedule(options), Health, Queue, options, Clock, new VideoVaultMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), NullLogger<EventDeliverer>.Instance);
-        Redelivery = new EventRedelivery(Store, payloads, client, Health, options, Clock, NullLogger<EventRedelivery>.Instance);
+        var metrics = new VideoVaultMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        Deliverer = new EventDeliverer(Store, Published, payloads, client, new WebhookRetrySchedule(options), Health, Queue, options, Clock, metrics, NullLogger<EventDeliverer>.Instance);
+        Redelivery = new EventRedelivery(Store, payloads, client, Health, options, Clock, metrics, NullLogger<EventRedelivery>.Instance);
         Recovery = new ReceiverRecovery(Store, Receivers, Health, Queue, Clock, NullLogger<ReceiverRecovery>.Instance);
         Lease = Clock.GetUtcNow() + events.DeliveryLease;
     }

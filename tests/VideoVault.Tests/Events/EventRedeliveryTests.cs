@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using VideoVault.Events;
 using VideoVault.Tasks;
+using VideoVault.Telemetry;
+using VideoVault.Tests.Fakes;
 
 namespace VideoVault.Tests.Events;
 
@@ -19,6 +22,27 @@ public sealed class EventRedeliveryTests
         Assert.Equal((WebhookDeliveryState.Delivered, 8), (harness.Event(1).Webhook, harness.Event(1).Attempts));
         Assert.True(Assert.Single(harness.Event(1).History).Redelivery);
         Assert.Single(harness.Receiver.Ids);
+    }
+
+    [Fact]
+    public async Task The_redelivery_is_a_span_of_the_tasks_stored_trace_linked_to_the_request_without_the_receivers_query()
+    {
+        var harness = new EventHarness();
+        var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted) with { Webhook = WebhookDeliveryState.Failed, Attempts = 8, DueAt = null });
+        var stored = ActivityContext.Parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
+        harness.Store.Task = task with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
+        using var spans = new RecordedSpans(task.Id);
+        using var request = new Activity("POST redeliver").Start();
+
+        await harness.Redelivery.RedeliverAsync(task.Id, 1);
+
+        var redelivery = spans.Single("event redelivery");
+        Assert.Equal((stored.TraceId, stored.SpanId, ActivityKind.Producer), (redelivery.TraceId, redelivery.ParentSpanId, redelivery.Kind));
+        Assert.Equal(request.SpanId, Assert.Single(redelivery.Links).Context.SpanId);
+        Assert.Equal<object?>(
+            [TaskEventTypes.Submitted, "webhook", "delivered", "hooks.example"],
+            [redelivery.GetTagItem(VideoVaultTelemetry.EventTypeTag), redelivery.GetTagItem(VideoVaultTelemetry.EventChannelTag), redelivery.GetTagItem(VideoVaultTelemetry.OutcomeTag), redelivery.GetTagItem("server.address")]);
+        Assert.Empty(spans.Holding(EventHarness.ReceiverUrl.Query, "secret"));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using VideoVault.PiApi;
 using VideoVault.Streaming;
+using VideoVault.Telemetry;
 using VideoVault.Tests.Fakes;
 
 namespace VideoVault.Tests.PiApi;
@@ -150,6 +151,47 @@ public sealed class PiApiChatClientTests
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, cancellation.Token));
+    }
+
+    [Fact]
+    public async Task The_call_is_a_span_of_the_task_until_the_stream_is_disposed_without_the_prompt_or_the_key()
+    {
+        await using var piApi = await FakePiApi.StartAsync(async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync("data: [DONE]\n\n");
+        });
+        using var harness = new PiApiClientHarness(piApi.BaseUrl);
+        var taskId = Guid.NewGuid().ToString("N");
+        using var spans = new RecordedSpans(taskId);
+        using var work = VideoVaultTelemetry.StartTaskActivity("work stream", taskId);
+
+        var result = await harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, CancellationToken.None);
+
+        Assert.Same(work, Activity.Current);
+        Assert.Empty(spans.Ended);
+        result.Value!.Dispose();
+        Assert.Same(work, Activity.Current);
+        var call = spans.Single("piapi ChatCompletion");
+        Assert.Equal((work!.TraceId, work.SpanId, ActivityKind.Client), (call.TraceId, call.ParentSpanId, call.Kind));
+        Assert.Equal<object?>(["ChatCompletion", "sora-2-preview", "success"], [call.GetTagItem(VideoVaultTelemetry.OperationTag), call.GetTagItem(VideoVaultTelemetry.ModelTag), call.GetTagItem(VideoVaultTelemetry.OutcomeTag)]);
+        Assert.Empty(spans.Holding(Prompt, PiApiClientHarness.ApiKey));
+    }
+
+    [Fact]
+    public async Task A_refused_call_ends_its_span_failed_with_the_kind()
+    {
+        await using var piApi = await FakePiApi.StartAsync(context => FakePiApi.Json(context, 503, ""));
+        using var harness = new PiApiClientHarness(piApi.BaseUrl);
+        var taskId = Guid.NewGuid().ToString("N");
+        using var spans = new RecordedSpans(taskId);
+        using var work = VideoVaultTelemetry.StartTaskActivity("work stream", taskId);
+
+        await harness.ChatClient.OpenStreamAsync("sora-2-preview", Prompt, CancellationToken.None);
+
+        var call = spans.Single("piapi ChatCompletion");
+        Assert.Equal((ActivityStatusCode.Error, nameof(PiApiFailureKind.ServerError)), (call.Status, call.GetTagItem(VideoVaultTelemetry.OutcomeTag)));
+        Assert.Same(work, Activity.Current);
     }
 
     [Fact]
