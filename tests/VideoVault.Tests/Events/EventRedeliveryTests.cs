@@ -30,7 +30,7 @@ public sealed class EventRedeliveryTests
         var harness = new EventHarness();
         var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted) with { Webhook = WebhookDeliveryState.Failed, Attempts = 8, DueAt = null });
         var stored = ActivityContext.Parse("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
-        harness.Store.Task = task with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
+        harness.Store.Seed(task with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" });
         using var spans = new RecordedSpans(task.Id);
         using var request = new Activity("POST redeliver").Start();
 
