@@ -372,6 +372,7 @@ var appSettings = {
   VideoVault__MaxRequestBodyBytes: '65536'
   VideoVault__MaxWebhookBodyBytes: '262144'
   VideoVault__InlineCopyBudget: '00:00:05'
+  VideoVault__InlineCopyMaxBytes: '134217728'
   VideoVault__ArchiveLease: '00:10:00'
   VideoVault__ReconcileDelay: '00:02:00'
   VideoVault__RecoveryScanAfter: '00:01:00'

@@ -36,6 +36,14 @@ public sealed class VideoVaultOptions : IValidatableObject
     /// <summary>How long a webhook may spend copying the video itself before handing it to the queue (at most <see cref="MaxInlineCopyBudget"/>).</summary>
     public TimeSpan InlineCopyBudget { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A video declared larger than this is not copied by the webhook at all but handed to the queue at once:
+    /// started inline, it would be cut off at <see cref="InlineCopyBudget"/> and copied again from its first
+    /// byte. 0 copies every size inline.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long InlineCopyMaxBytes { get; set; } = 128L * 1024 * 1024;
+
     /// <summary>How long an archive claim holds; a copy still running past it may be taken over.</summary>
     public TimeSpan ArchiveLease { get; set; } = TimeSpan.FromMinutes(10);
 

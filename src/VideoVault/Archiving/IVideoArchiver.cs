@@ -12,6 +12,12 @@ public interface IVideoArchiver
 public sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string BlobName)
 {
     public PosterSource? Poster { get; init; }
+
+    /// <summary>
+    /// For a copy on a time budget: a video whose declared length is over this is not started (
+    /// <see cref="TooLargeToCopyInlineException"/>), so the queue copies it once instead of twice.
+    /// </summary>
+    public long? HandOverAbove { get; init; }
 }
 
 /// <summary>A cover or thumbnail: kept as <c>{BlobStem}.{jpg|png|webp|gif}</c> when it can be, never failing its video.</summary>

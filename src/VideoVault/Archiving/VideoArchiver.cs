@@ -44,6 +44,11 @@ internal sealed partial class VideoArchiver : IVideoArchiver
         try
         {
             using var download = await _downloader.OpenAsync(request.SourceUrl, cancellationToken).ConfigureAwait(false);
+            if (download.DeclaredLength > request.HandOverAbove)
+            {
+                throw new TooLargeToCopyInlineException(download.DeclaredLength.Value, request.HandOverAbove.Value);
+            }
+
             var uploadOptions = new VideoUploadOptions
             {
                 ContentType = download.ContentType,

@@ -7,6 +7,9 @@ internal sealed class VideoDownload(HttpResponseMessage response, Stream content
 
     public string ContentType => contentType;
 
+    /// <summary>The length the video host declared, if it did.</summary>
+    public long? DeclaredLength => response.Content.Headers.ContentLength;
+
     public void Dispose()
     {
         content.Dispose();

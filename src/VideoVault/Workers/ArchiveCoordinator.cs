@@ -52,7 +52,14 @@ public sealed partial class ArchiveCoordinator(
         var started = timeProvider.GetTimestamp();
         try
         {
-            outcome = await archiver.ArchiveAsync(Request(claimed), linked.Token).ConfigureAwait(false);
+            var request = Request(claimed) with { HandOverAbove = budget is not null && settings.InlineCopyMaxBytes > 0 ? settings.InlineCopyMaxBytes : null };
+            outcome = await archiver.ArchiveAsync(request, linked.Token).ConfigureAwait(false);
+        }
+        catch (TooLargeToCopyInlineException tooLarge)
+        {
+            CopyEnded(copy, started, 0, "handed_over");
+            Log.TooLargeToCopyInline(logger, taskId, tooLarge.DeclaredLength);
+            return await HandOverAsync(taskId, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -203,6 +210,9 @@ public sealed partial class ArchiveCoordinator(
 
         [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Task {TaskId}: inline copy budget of {Budget} used up; the queue takes over")]
         public static partial void BudgetExhausted(ILogger logger, string taskId, TimeSpan budget);
+
+        [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Task {TaskId}: the video is {Length} bytes, too large to copy inline; the queue copies it")]
+        public static partial void TooLargeToCopyInline(ILogger logger, string taskId, long length);
 
         [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Task {TaskId}: copy given up after {Attempts} claims that never finished")]
         public static partial void ClaimsUsedUp(ILogger logger, string taskId, int attempts);

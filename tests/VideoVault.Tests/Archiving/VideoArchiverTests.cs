@@ -39,6 +39,27 @@ public sealed class VideoArchiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_video_declared_over_the_hand_over_size_is_not_started()
+    {
+        var request = new ArchiveRequest("task-1", _cdn.Url("/video.mp4"), "videos/2025/01/01/task-1.mp4") { HandOverAbove = _cdn.Video.Length - 1 };
+
+        var refused = await Assert.ThrowsAsync<TooLargeToCopyInlineException>(() => _host.Archiver.ArchiveAsync(request, CancellationToken.None));
+
+        Assert.Equal(_cdn.Video.Length, refused.DeclaredLength);
+        Assert.Empty(_host.BlobStore.Uploads);
+    }
+
+    [Fact]
+    public async Task A_video_at_the_hand_over_size_is_copied()
+    {
+        var request = new ArchiveRequest("task-1", _cdn.Url("/video.mp4"), "videos/2025/01/01/task-1.mp4") { HandOverAbove = _cdn.Video.Length };
+
+        var outcome = await _host.Archiver.ArchiveAsync(request, CancellationToken.None);
+
+        Assert.Equal(ArchiveOutcomeKind.Archived, outcome.Kind);
+    }
+
+    [Fact]
     public async Task Sends_no_credentials_to_the_video_host_even_when_every_client_has_them_by_default()
     {
         await _host.ArchiveAsync(_cdn.Url("/redirect"));

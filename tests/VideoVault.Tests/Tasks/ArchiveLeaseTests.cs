@@ -127,6 +127,34 @@ public sealed class ArchiveLeaseTests
     }
 
     [Fact]
+    public async Task A_video_too_large_to_copy_inline_is_handed_to_the_queue_before_a_byte_is_copied()
+    {
+        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock));
+        var limit = _core.Options.InlineCopyMaxBytes;
+        _core.Archiver.Setup(a => a.ArchiveAsync(It.Is<ArchiveRequest>(r => r.HandOverAbove == limit), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TooLargeToCopyInlineException(limit + 1, limit));
+
+        var result = await _core.Archive().RunAsync(task.Id, _core.Options.InlineCopyBudget, CancellationToken.None);
+
+        Assert.Equal((VideoTaskStatus.Archiving, 0, CoreHarness.Start), (result!.Status, result.ArchiveAttempts, result.ArchiveLeaseUntil));
+        var handOver = _core.Queue.Enqueued[^1];
+        Assert.Equal((new WorkItem(WorkItemKind.Archive, task.Id, 0), TimeSpan.Zero), (handOver.Item, handOver.Delay));
+        Assert.Contains(_core.Logs.GetSnapshot(), log => log.Id.Id == 306);
+    }
+
+    [Fact]
+    public async Task The_queue_copies_a_video_of_any_size()
+    {
+        var task = _core.Store.Seed(TestTasks.Completed(_core.Clock));
+        _core.Archiver.Setup(a => a.ArchiveAsync(It.Is<ArchiveRequest>(r => r.HandOverAbove == null), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(TestTasks.Archived());
+
+        var result = await _core.Archive().RunAsync(task.Id, budget: null, CancellationToken.None);
+
+        Assert.Equal(VideoTaskStatus.Archived, result!.Status);
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_is_not_mistaken_for_the_budget()
     {
         var task = _core.Store.Seed(TestTasks.Completed(_core.Clock));
