@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using VideoVault.Catalog;
 using VideoVault.Tasks;
 
@@ -16,7 +17,7 @@ public sealed class ModelsEndpoint(ModelCatalog catalog)
     private readonly Lazy<byte[]> _answer = new(() => JsonSerializer.SerializeToUtf8Bytes(
         new ModelListView([.. catalog.Enabled.Select(View)], ChatModels), ModelsJsonContext.Default.ModelListView));
 
-    public IResult List() => TypedResults.Bytes(_answer.Value, "application/json");
+    public FileContentHttpResult List() => TypedResults.Bytes(_answer.Value, "application/json");
 
     private static ModelView View(CatalogEntry entry) => new(
         entry.Id,

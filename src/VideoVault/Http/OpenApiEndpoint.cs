@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using VideoVault.Catalog;
 
 namespace VideoVault.Http;
@@ -23,7 +24,7 @@ public sealed class OpenApiEndpoint(ModelCatalog catalog)
     /// <summary>The document as served: <see cref="Template"/> with this deployment's models.</summary>
     public ReadOnlyMemory<byte> Bytes => _document.Value;
 
-    public IResult Get() => TypedResults.Bytes(_document.Value, "application/json");
+    public FileContentHttpResult Get() => TypedResults.Bytes(_document.Value, "application/json");
 
     private static byte[] Read()
     {

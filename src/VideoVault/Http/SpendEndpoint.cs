@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Budgets;
@@ -12,7 +13,7 @@ public sealed class SpendEndpoint(IBudgetLedger ledger, IOptions<BudgetOptions> 
     public Task<IResult> GetAsync(CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => GetCoreAsync(cancellationToken), logger, cancellationToken);
 
-    private async Task<IResult> GetCoreAsync(CancellationToken cancellationToken)
+    private async Task<JsonHttpResult<SpendView>> GetCoreAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var summary = await ledger.SummaryAsync(cancellationToken).ConfigureAwait(false);
