@@ -2,11 +2,9 @@ using OpenTelemetry;
 using OpenTelemetry.Resources;
 using VideoVault.DevHost.Queues;
 using VideoVault.DevHost.Timers;
-using VideoVault.Events;
 using VideoVault.Hosting;
 using VideoVault.Http;
 using VideoVault.Telemetry;
-using VideoVault.Workers;
 
 namespace VideoVault.DevHost;
 
@@ -32,8 +30,8 @@ public static class DevHostApp
         AddTelemetry(builder);
         builder.Services.AddSingleton(QueueTriggerSettings.Load(builder.Configuration["DevHost:HostJson"] ?? QueueTriggerSettings.FindHostJson(AppContext.BaseDirectory)));
         builder.Services.AddHostedService<QueueTriggerService>();
-        PeriodicSweepService.Add<ReconcileSweep>(builder.Services, "Reconcile", ReconcileSweep.Interval, (sweep, ct) => sweep.SweepAsync(ct));
-        PeriodicSweepService.Add<EventSweep>(builder.Services, "Event", EventSweep.Interval, (sweep, ct) => sweep.SweepAsync(ct));
+        PeriodicSweepService.Add<BackgroundWork>(builder.Services, "Reconcile", BackgroundWork.ReconcileInterval, (work, ct) => work.SweepReconcileAsync(ct));
+        PeriodicSweepService.Add<BackgroundWork>(builder.Services, "Event", BackgroundWork.EventSweepInterval, (work, ct) => work.SweepEventsAsync(ct));
 
         var app = builder.Build();
         app.MapVideoVaultApi();

@@ -12,7 +12,7 @@ namespace VideoVault.Events;
 /// gave up): the operator's decision. It takes the event's lease like a scheduled attempt, so it never
 /// runs beside one, and it does not use up the schedule.
 /// </summary>
-public sealed partial class EventRedelivery(
+internal sealed partial class EventRedelivery(
     ITaskEventStore store,
     EventPayloads payloads,
     EventWebhookClient client,
@@ -65,9 +65,9 @@ public sealed partial class EventRedelivery(
     }
 }
 
-public sealed record Redelivery(RedeliveryKind Kind, TaskEventRecord? Record);
+internal sealed record Redelivery(RedeliveryKind Kind, TaskEventRecord? Record);
 
-public enum RedeliveryKind
+internal enum RedeliveryKind
 {
     Sent,
     NoTask,

@@ -10,7 +10,7 @@ namespace VideoVault.Http;
 /// no build step at run time. The page holds no data and no secret, so it is served without a key; every API
 /// call it makes carries the operator's.
 /// </summary>
-public sealed class ConsoleEndpoint
+internal sealed class ConsoleEndpoint
 {
     /// <summary>
     /// Only this origin's script and styles run, nothing may frame the page, and media and images may come from the
@@ -56,7 +56,7 @@ public sealed class ConsoleEndpoint
         return copy.ToArray();
     });
 
-    public sealed class ConsoleFileResult(byte[] bytes, string contentType) : IResult
+    internal sealed class ConsoleFileResult(byte[] bytes, string contentType) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

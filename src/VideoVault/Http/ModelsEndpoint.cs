@@ -10,7 +10,7 @@ namespace VideoVault.Http;
 /// <c>GET /api/models</c>: the catalog's enabled entries with their inputs, allowed values and prices, so callers
 /// and the console can build requests. The catalog is fixed when the host starts, so the answer is built once.
 /// </summary>
-public sealed class ModelsEndpoint(ModelCatalog catalog)
+internal sealed class ModelsEndpoint(ModelCatalog catalog)
 {
     private static readonly string[] ChatModels = [ModelNames.Sora2Preview, ModelNames.Sora2HdPreview];
 

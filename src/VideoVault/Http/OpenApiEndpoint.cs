@@ -10,7 +10,7 @@ namespace VideoVault.Http;
 /// when the host starts (<see cref="OpenApiModelSchemas"/>), so both hosts serve the same document for the same
 /// settings. Tests hold it to the routes both hosts map, its examples to its schemas and its models to the catalog.
 /// </summary>
-public sealed class OpenApiEndpoint(ModelCatalog catalog)
+internal sealed class OpenApiEndpoint(ModelCatalog catalog)
 {
     public const string ResourceName = "VideoVault.Http.openapi.json";
 

@@ -18,7 +18,7 @@ namespace VideoVault.Http;
 /// PiAPI's task webhook. Anonymous, so every check runs in a fixed order before anything is read
 /// from or written to storage: size, secret, content type, body, then the task.
 /// </summary>
-public sealed partial class PiApiWebhookEndpoint(
+internal sealed partial class PiApiWebhookEndpoint(
     TaskWebhookSecrets secrets,
     TaskProgressRecorder recorder,
     ArchiveCoordinator archive,

@@ -8,7 +8,7 @@ using VideoVault.Events.Receivers;
 namespace VideoVault.Http;
 
 /// <summary>The receiver URLs and their health, and the operator's recover and resume. Hosts map one route to each method.</summary>
-public sealed class ReceiverEndpoints(IWebhookReceiverStore store, ReceiverRecovery recovery, TimeProvider timeProvider, ILogger<ReceiverEndpoints> logger)
+internal sealed class ReceiverEndpoints(IWebhookReceiverStore store, ReceiverRecovery recovery, TimeProvider timeProvider, ILogger<ReceiverEndpoints> logger)
 {
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => ListCoreAsync(request.Query["state"].ToString(), cancellationToken), logger, cancellationToken);

@@ -8,7 +8,7 @@ using VideoVault.Views;
 namespace VideoVault.Http;
 
 /// <summary><c>GET /api/spend</c>: today's and this month's estimated spend (UTC) and the open tasks, beside their limits, for the console.</summary>
-public sealed class SpendEndpoint(IBudgetLedger ledger, IOptions<BudgetOptions> options, ILogger<SpendEndpoint> logger)
+internal sealed class SpendEndpoint(IBudgetLedger ledger, IOptions<BudgetOptions> options, ILogger<SpendEndpoint> logger)
 {
     public Task<IResult> GetAsync(CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => GetCoreAsync(cancellationToken), logger, cancellationToken);

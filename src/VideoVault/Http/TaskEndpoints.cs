@@ -12,7 +12,7 @@ using VideoVault.Views;
 namespace VideoVault.Http;
 
 /// <summary>Submit, read, list and retry tasks, and delete their videos. Hosts map one route to each method and nothing else.</summary>
-public sealed class TaskEndpoints(
+internal sealed class TaskEndpoints(
     ITaskStore store,
     TaskIntake tasks,
     TaskRetry retries,

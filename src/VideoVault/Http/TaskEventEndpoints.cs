@@ -9,7 +9,7 @@ using VideoVault.Tasks;
 namespace VideoVault.Http;
 
 /// <summary>A task's events and their deliveries, and sending one again. Hosts map one route to each method.</summary>
-public sealed class TaskEventEndpoints(ITaskEventStore store, EventRedelivery redelivery, ILogger<TaskEventEndpoints> logger)
+internal sealed class TaskEventEndpoints(ITaskEventStore store, EventRedelivery redelivery, ILogger<TaskEventEndpoints> logger)
 {
     public Task<IResult> ListAsync(string id, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => ListCoreAsync(id, cancellationToken), logger, cancellationToken);

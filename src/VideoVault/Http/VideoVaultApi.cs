@@ -6,9 +6,9 @@ namespace VideoVault.Http;
 
 /// <summary>
 /// Every route of the API and the endpoint method behind it, for a host on ASP.NET Core routing (the dev host).
-/// The Functions app binds the same routes, one function each, to the same methods; tests hold both hosts and the
-/// OpenAPI document to one set of routes. Function keys are the Functions host's, which does not ask for them
-/// locally either, so no route here checks one.
+/// The Functions app binds the same routes, one function each, to the same methods through <see cref="ApiHandlers"/>;
+/// tests hold both hosts and the OpenAPI document to one set of routes. Function keys are the Functions host's,
+/// which does not ask for them locally either, so no route here checks one.
 /// </summary>
 public static class VideoVaultApi
 {

@@ -12,7 +12,7 @@ namespace VideoVault.PiApi;
 /// watches the body for stalls. Failures before the stream starts are returned as
 /// <see cref="PiApiFailure"/>s; only the caller's own cancellation throws.
 /// </summary>
-public sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions> options, TimeProvider timeProvider, ILogger<PiApiChatClient> logger)
+internal sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions> options, TimeProvider timeProvider, ILogger<PiApiChatClient> logger)
 {
     private const string CompletionsPath = "v1/chat/completions";
     private const string EventStreamMediaType = "text/event-stream";

@@ -1,7 +1,7 @@
 namespace VideoVault.PiApi;
 
 /// <summary>An open chat completions stream: the SSE body and the response that owns its connection.</summary>
-public sealed class PiApiChatStream(HttpResponseMessage response, Stream body) : IDisposable
+internal sealed class PiApiChatStream(HttpResponseMessage response, Stream body) : IDisposable
 {
     public Stream Body { get; } = body;
 
