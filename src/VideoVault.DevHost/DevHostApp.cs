@@ -2,11 +2,9 @@ using OpenTelemetry;
 using OpenTelemetry.Resources;
 using VideoVault.DevHost.Queues;
 using VideoVault.DevHost.Timers;
-using VideoVault.Events;
 using VideoVault.Hosting;
 using VideoVault.Http;
 using VideoVault.Telemetry;
-using VideoVault.Workers;
 
 namespace VideoVault.DevHost;
 
@@ -32,28 +30,11 @@ public static class DevHostApp
         AddTelemetry(builder);
         builder.Services.AddSingleton(QueueTriggerSettings.Load(builder.Configuration["DevHost:HostJson"] ?? QueueTriggerSettings.FindHostJson(AppContext.BaseDirectory)));
         builder.Services.AddHostedService<QueueTriggerService>();
-        PeriodicSweepService.Add<ReconcileSweep>(builder.Services, "Reconcile", ReconcileSweep.Interval, (sweep, ct) => sweep.SweepAsync(ct));
-        PeriodicSweepService.Add<EventSweep>(builder.Services, "Event", EventSweep.Interval, (sweep, ct) => sweep.SweepAsync(ct));
+        PeriodicSweepService.Add<BackgroundWork>(builder.Services, "Reconcile", BackgroundWork.ReconcileInterval, (work, ct) => work.SweepReconcileAsync(ct));
+        PeriodicSweepService.Add<BackgroundWork>(builder.Services, "Event", BackgroundWork.EventSweepInterval, (work, ct) => work.SweepEventsAsync(ct));
 
         var app = builder.Build();
-        var api = app.MapGroup("/" + Routes.Prefix);
-        api.MapPost(Routes.Tasks, (HttpRequest request, TaskEndpoints endpoints, CancellationToken ct) => endpoints.SubmitAsync(request, ct));
-        api.MapGet(Routes.Tasks, (HttpRequest request, TaskEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
-        api.MapGet(Routes.Task, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.GetAsync(id, ct));
-        api.MapGet(Routes.TaskEvents, (string id, TaskEventEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(id, ct));
-        api.MapPost(Routes.TaskEventRedeliver, (string id, string eventId, TaskEventEndpoints endpoints, CancellationToken ct) => endpoints.RedeliverAsync(id, eventId, ct));
-        api.MapPost(Routes.PiApiWebhook, (HttpRequest request, PiApiWebhookEndpoint endpoint, CancellationToken ct) => endpoint.ReceiveAsync(request, ct));
-        api.MapPost(Routes.TaskRetry, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.RetryAsync(id, ct));
-        api.MapDelete(Routes.TaskVideo, (string id, HttpRequest request, TaskEndpoints endpoints, CancellationToken ct) => endpoints.DeleteVideoAsync(id, request, ct));
-        api.MapPost(Routes.TaskCancel, (string id, TaskEndpoints endpoints, CancellationToken ct) => endpoints.CancelAsync(id, ct));
-        api.MapGet(Routes.Spend, (SpendEndpoint endpoint, CancellationToken ct) => endpoint.GetAsync(ct));
-        api.MapGet(Routes.Models, (ModelsEndpoint endpoint) => endpoint.List());
-        api.MapGet(Routes.Receivers, (HttpRequest request, ReceiverEndpoints endpoints, CancellationToken ct) => endpoints.ListAsync(request, ct));
-        api.MapPost(Routes.ReceiverRecover, (string key, HttpRequest request, ReceiverEndpoints endpoints, CancellationToken ct) => endpoints.RecoverAsync(key, request, ct));
-        api.MapPost(Routes.ReceiverResume, (string key, ReceiverEndpoints endpoints, CancellationToken ct) => endpoints.ResumeAsync(key, ct));
-        api.MapGet(Routes.OpenApiDocument, (OpenApiEndpoint endpoint) => endpoint.Get());
-        api.MapGet(Routes.Console, (ConsoleEndpoint endpoint) => endpoint.GetPage());
-        api.MapGet(Routes.ConsoleAsset, (string asset, ConsoleEndpoint endpoint) => endpoint.GetAsset(asset));
+        app.MapVideoVaultApi();
         return app;
     }
 

@@ -9,9 +9,9 @@ namespace VideoVault.Functions;
 /// navigation without putting it in the URL, where history and logs would keep it. The API calls the page
 /// makes send the operator's key in the x-functions-key header.
 /// </summary>
-public sealed class ConsolePageFunction(ConsoleEndpoint endpoint)
+public sealed class ConsolePageFunction(ApiHandlers api)
 {
     [Function("ConsolePage")]
     public IResult Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Console)] HttpRequest request) => endpoint.GetPage();
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Console)] HttpRequest request) => api.GetConsolePage();
 }

@@ -4,12 +4,12 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class DeleteTaskVideoFunction(TaskEndpoints endpoints)
+public sealed class DeleteTaskVideoFunction(ApiHandlers api)
 {
     /// <param name="id">Bound from the <c>{id}</c> segment of <see cref="Routes.TaskVideo"/>.</param>
     [Function("DeleteTaskVideo")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Routes.TaskVideo)] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) => endpoints.DeleteVideoAsync(id, request, cancellationToken);
+        CancellationToken cancellationToken) => api.DeleteTaskVideoAsync(id, request, cancellationToken);
 }

@@ -1,12 +1,12 @@
 using Microsoft.Azure.Functions.Worker;
-using VideoVault.Events;
+using VideoVault.Hosting;
 
 namespace VideoVault.Functions;
 
 /// <summary>Every 5 minutes: re-queues delivery of events whose own work item was lost.</summary>
-public sealed class EventSweepFunction(EventSweep sweep)
+public sealed class EventSweepFunction(BackgroundWork work)
 {
     [Function("EventSweep")]
-    public Task Run([TimerTrigger(EventSweep.Schedule)] TimerInfo timer, CancellationToken cancellationToken) =>
-        sweep.SweepAsync(cancellationToken);
+    public Task Run([TimerTrigger(BackgroundWork.EventSweepSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        work.SweepEventsAsync(cancellationToken);
 }

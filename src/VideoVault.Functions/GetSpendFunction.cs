@@ -4,10 +4,10 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class GetSpendFunction(SpendEndpoint endpoint)
+public sealed class GetSpendFunction(ApiHandlers api)
 {
     [Function("GetSpend")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Spend)] HttpRequest request,
-        CancellationToken cancellationToken) => endpoint.GetAsync(cancellationToken);
+        CancellationToken cancellationToken) => api.GetSpendAsync(cancellationToken);
 }

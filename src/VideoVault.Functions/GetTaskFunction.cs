@@ -4,12 +4,12 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class GetTaskFunction(TaskEndpoints endpoints)
+public sealed class GetTaskFunction(ApiHandlers api)
 {
     /// <param name="id">Bound from the <c>{id}</c> segment of <see cref="Routes.Task"/>.</param>
     [Function("GetTask")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Task)] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) => endpoints.GetAsync(id, cancellationToken);
+        CancellationToken cancellationToken) => api.GetTaskAsync(id, cancellationToken);
 }

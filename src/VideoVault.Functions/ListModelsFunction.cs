@@ -4,9 +4,9 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class ListModelsFunction(ModelsEndpoint endpoint)
+public sealed class ListModelsFunction(ApiHandlers api)
 {
     [Function("ListModels")]
     public IResult Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Models)] HttpRequest request) => endpoint.List();
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Models)] HttpRequest request) => api.ListModels();
 }

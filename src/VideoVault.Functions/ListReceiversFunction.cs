@@ -4,10 +4,10 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class ListReceiversFunction(ReceiverEndpoints endpoints)
+public sealed class ListReceiversFunction(ApiHandlers api)
 {
     [Function("ListReceivers")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Receivers)] HttpRequest request,
-        CancellationToken cancellationToken) => endpoints.ListAsync(request, cancellationToken);
+        CancellationToken cancellationToken) => api.ListReceiversAsync(request, cancellationToken);
 }

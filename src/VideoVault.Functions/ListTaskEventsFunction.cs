@@ -4,12 +4,12 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class ListTaskEventsFunction(TaskEventEndpoints endpoints)
+public sealed class ListTaskEventsFunction(ApiHandlers api)
 {
     /// <param name="id">Bound from the <c>{id}</c> segment of <see cref="Routes.TaskEvents"/>.</param>
     [Function("ListTaskEvents")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TaskEvents)] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) => endpoints.ListAsync(id, cancellationToken);
+        CancellationToken cancellationToken) => api.ListTaskEventsAsync(id, cancellationToken);
 }

@@ -4,10 +4,10 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class ListTasksFunction(TaskEndpoints endpoints)
+public sealed class ListTasksFunction(ApiHandlers api)
 {
     [Function("ListTasks")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Tasks)] HttpRequest request,
-        CancellationToken cancellationToken) => endpoints.ListAsync(request, cancellationToken);
+        CancellationToken cancellationToken) => api.ListTasksAsync(request, cancellationToken);
 }

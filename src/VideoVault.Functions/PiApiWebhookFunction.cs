@@ -8,10 +8,10 @@ namespace VideoVault.Functions;
 /// Anonymous because PiAPI cannot send a function key; the per-task secret in
 /// <c>x-webhook-secret</c> is the guard, checked before anything touches storage.
 /// </summary>
-public sealed class PiApiWebhookFunction(PiApiWebhookEndpoint endpoint)
+public sealed class PiApiWebhookFunction(ApiHandlers api)
 {
     [Function("PiApiWebhook")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.PiApiWebhook)] HttpRequest request,
-        CancellationToken cancellationToken) => endpoint.ReceiveAsync(request, cancellationToken);
+        CancellationToken cancellationToken) => api.ReceivePiApiWebhookAsync(request, cancellationToken);
 }

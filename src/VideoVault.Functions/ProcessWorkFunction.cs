@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using VideoVault.Hosting;
-using VideoVault.Workers;
 
 namespace VideoVault.Functions;
 
@@ -9,10 +8,10 @@ namespace VideoVault.Functions;
 /// <c>maxDequeueCount</c>, then moves the message to the poison queue. The message comes as stored
 /// (host.json <c>messageEncoding</c> is <c>none</c>): the app decodes it, so junk is dropped, not stuck.
 /// </summary>
-public sealed class ProcessWorkFunction(WorkProcessor processor)
+public sealed class ProcessWorkFunction(BackgroundWork work)
 {
     [Function("ProcessWork")]
     public Task Run(
         [QueueTrigger(WorkQueueNames.WorkQueueTrigger, Connection = VideoVaultServiceCollectionExtensions.StorageConnectionName)] string? message,
-        CancellationToken cancellationToken) => processor.ProcessAsync(message, cancellationToken);
+        CancellationToken cancellationToken) => work.ProcessWorkAsync(message, cancellationToken);
 }

@@ -1,12 +1,12 @@
 using Microsoft.Azure.Functions.Worker;
-using VideoVault.Workers;
+using VideoVault.Hosting;
 
 namespace VideoVault.Functions;
 
 /// <summary>Every 15 minutes: re-queues reconcile for non-terminal tasks whose own reconcile was lost.</summary>
-public sealed class ReconcileSweepFunction(ReconcileSweep sweep)
+public sealed class ReconcileSweepFunction(BackgroundWork work)
 {
     [Function("ReconcileSweep")]
-    public Task Run([TimerTrigger(ReconcileSweep.Schedule)] TimerInfo timer, CancellationToken cancellationToken) =>
-        sweep.SweepAsync(cancellationToken);
+    public Task Run([TimerTrigger(BackgroundWork.ReconcileSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        work.SweepReconcileAsync(cancellationToken);
 }

@@ -4,7 +4,7 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class RedeliverTaskEventFunction(TaskEventEndpoints endpoints)
+public sealed class RedeliverTaskEventFunction(ApiHandlers api)
 {
     /// <param name="id">Bound from the <c>{id}</c> segment of <see cref="Routes.TaskEventRedeliver"/>.</param>
     /// <param name="eventId">Bound from its <c>{eventId}</c> segment.</param>
@@ -13,5 +13,5 @@ public sealed class RedeliverTaskEventFunction(TaskEventEndpoints endpoints)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TaskEventRedeliver)] HttpRequest request,
         string id,
         string eventId,
-        CancellationToken cancellationToken) => endpoints.RedeliverAsync(id, eventId, cancellationToken);
+        CancellationToken cancellationToken) => api.RedeliverTaskEventAsync(id, eventId, cancellationToken);
 }

@@ -4,12 +4,12 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class RetryTaskFunction(TaskEndpoints endpoints)
+public sealed class RetryTaskFunction(ApiHandlers api)
 {
     /// <param name="id">Bound from the <c>{id}</c> segment of <see cref="Routes.TaskRetry"/>.</param>
     [Function("RetryTask")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TaskRetry)] HttpRequest request,
         string id,
-        CancellationToken cancellationToken) => endpoints.RetryAsync(id, cancellationToken);
+        CancellationToken cancellationToken) => api.RetryTaskAsync(id, cancellationToken);
 }

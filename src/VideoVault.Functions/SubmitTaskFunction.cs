@@ -4,10 +4,10 @@ using VideoVault.Http;
 
 namespace VideoVault.Functions;
 
-public sealed class SubmitTaskFunction(TaskEndpoints endpoints)
+public sealed class SubmitTaskFunction(ApiHandlers api)
 {
     [Function("SubmitTask")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Tasks)] HttpRequest request,
-        CancellationToken cancellationToken) => endpoints.SubmitAsync(request, cancellationToken);
+        CancellationToken cancellationToken) => api.SubmitTaskAsync(request, cancellationToken);
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace VideoVault;
 
 /// <summary>The app's own settings (section <c>VideoVault</c>); storage, PiAPI, archive and signing have their own sections.</summary>
-public sealed class VideoVaultOptions : IValidatableObject
+internal sealed class VideoVaultOptions : IValidatableObject
 {
     public const string SectionName = "VideoVault";
 

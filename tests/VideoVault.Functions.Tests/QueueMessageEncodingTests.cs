@@ -52,9 +52,9 @@ public sealed class QueueMessageEncodingTests
     [MemberData(nameof(Junk))]
     public async Task The_work_function_ends_junk_with_one_warning(string? message)
     {
-        using var host = Build();
         var logger = new FakeLogger<WorkProcessor>();
-        var function = new ProcessWorkFunction(ActivatorUtilities.CreateInstance<WorkProcessor>(host.Services, logger));
+        using var host = Build(services => services.AddSingleton<ILogger<WorkProcessor>>(logger));
+        var function = ActivatorUtilities.CreateInstance<ProcessWorkFunction>(host.Services);
 
         await function.Run(message, CancellationToken.None);
 
@@ -65,9 +65,9 @@ public sealed class QueueMessageEncodingTests
     [MemberData(nameof(Junk))]
     public async Task The_poison_function_ends_junk_with_one_warning(string? message)
     {
-        using var host = Build();
         var logger = new FakeLogger<PoisonProcessor>();
-        var function = new ProcessPoisonFunction(ActivatorUtilities.CreateInstance<PoisonProcessor>(host.Services, logger));
+        using var host = Build(services => services.AddSingleton<ILogger<PoisonProcessor>>(logger));
+        var function = ActivatorUtilities.CreateInstance<ProcessPoisonFunction>(host.Services);
 
         await function.Run(message, CancellationToken.None);
 
@@ -83,6 +83,7 @@ public sealed class QueueMessageEncodingTests
     }
 
     /// <summary>The app's host over the sample settings, not run: junk must end before any storage call.</summary>
-    private static IHost Build() =>
-        FunctionsAppBuilder.Build([], configuration => configuration.AddInMemoryCollection(FunctionsApp.SampleSettings()));
+    /// <param name="logTo">Puts the processor's log where the test reads it.</param>
+    private static IHost Build(Action<IServiceCollection> logTo) =>
+        FunctionsAppBuilder.Build([], configuration => configuration.AddInMemoryCollection(FunctionsApp.SampleSettings()), logTo);
 }

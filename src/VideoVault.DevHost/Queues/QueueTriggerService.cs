@@ -1,7 +1,5 @@
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
-using VideoVault.Storage;
-using VideoVault.Workers;
+using VideoVault.Hosting;
 
 namespace VideoVault.DevHost.Queues;
 
@@ -10,10 +8,7 @@ namespace VideoVault.DevHost.Queues;
 /// host.json's <c>messageEncoding</c>, as the Functions host does.
 /// </summary>
 internal sealed class QueueTriggerService(
-    StorageClientFactory clients,
-    WorkProcessor work,
-    PoisonProcessor poison,
-    IOptions<VideoVaultOptions> options,
+    BackgroundWork work,
     QueueTriggerSettings settings,
     TimeProvider timeProvider,
     ILoggerFactory loggers) : BackgroundService
@@ -21,17 +16,17 @@ internal sealed class QueueTriggerService(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var logger = loggers.CreateLogger<QueueTriggerService>();
-        var service = clients.CreateQueueServiceClient(queueOptions =>
+        var service = work.CreateQueueServiceClient(queueOptions =>
         {
             queueOptions.MessageEncoding = settings.MessageEncoding;
             if (settings.MessageEncoding != QueueMessageEncoding.None)
             {
-                UndecodableMessages.MoveToPoison(queueOptions, clients.CreateQueueServiceClient(raw => raw.MessageEncoding = QueueMessageEncoding.None), logger);
+                UndecodableMessages.MoveToPoison(queueOptions, work.CreateQueueServiceClient(raw => raw.MessageEncoding = QueueMessageEncoding.None), logger);
             }
         });
-        var queue = options.Value.WorkQueue;
+        var queue = work.WorkQueue;
         return Task.WhenAll(
-            new QueueDispatcher(service.GetQueueClient(queue), work.ProcessAsync, settings, timeProvider, logger).RunAsync(stoppingToken),
-            new QueueDispatcher(service.GetQueueClient(WorkQueueNames.Poison(queue)), poison.ProcessAsync, settings, timeProvider, logger).RunAsync(stoppingToken));
+            new QueueDispatcher(service.GetQueueClient(queue), work.ProcessWorkAsync, settings, timeProvider, logger).RunAsync(stoppingToken),
+            new QueueDispatcher(service.GetQueueClient(WorkQueueNames.Poison(queue)), work.ProcessPoisonAsync, settings, timeProvider, logger).RunAsync(stoppingToken));
     }
 }

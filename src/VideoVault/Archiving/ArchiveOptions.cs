@@ -5,7 +5,7 @@ using VideoVault.Outbound;
 namespace VideoVault.Archiving;
 
 /// <summary>Limits of the video download and upload; configuration section <c>Archive</c>.</summary>
-public sealed class ArchiveOptions : IValidatableObject
+internal sealed class ArchiveOptions : IValidatableObject
 {
     public const string SectionName = "Archive";
 

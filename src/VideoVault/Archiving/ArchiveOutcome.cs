@@ -1,7 +1,7 @@
 namespace VideoVault.Archiving;
 
 /// <summary>The result of one archive attempt; <see cref="Reason"/> is safe to store and show (no URLs, no secrets).</summary>
-public sealed record ArchiveOutcome(ArchiveOutcomeKind Kind, string? Reason, BlobUploadResult? Upload)
+internal sealed record ArchiveOutcome(ArchiveOutcomeKind Kind, string? Reason, BlobUploadResult? Upload)
 {
     /// <summary>The poster stored beside the video; null when there was none or it could not be copied.</summary>
     public string? PosterBlobName { get; init; }

@@ -1,6 +1,6 @@
 namespace VideoVault.Archiving;
 
-public enum ArchiveOutcomeKind
+internal enum ArchiveOutcomeKind
 {
     /// <summary>The video is in Blob Storage.</summary>
     Archived,

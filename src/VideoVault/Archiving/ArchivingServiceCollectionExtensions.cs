@@ -7,7 +7,7 @@ using VideoVault.Outbound;
 
 namespace VideoVault.Archiving;
 
-public static class ArchivingServiceCollectionExtensions
+internal static class ArchivingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IVideoArchiver"/>, its options (section <c>Archive</c>, validated at start-up)

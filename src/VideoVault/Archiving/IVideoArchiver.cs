@@ -1,7 +1,7 @@
 namespace VideoVault.Archiving;
 
 /// <summary>Copies a finished video from its (short-lived) source URL into Blob Storage.</summary>
-public interface IVideoArchiver
+internal interface IVideoArchiver
 {
     /// <summary>Downloads and stores the video. Failures come back as an outcome; only caller cancellation throws.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -9,7 +9,7 @@ public interface IVideoArchiver
 }
 
 /// <summary>Which video to fetch and under which blob name to keep it, and a poster to keep beside it if the output had one.</summary>
-public sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string BlobName)
+internal sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string BlobName)
 {
     public PosterSource? Poster { get; init; }
 
@@ -21,4 +21,4 @@ public sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string BlobNam
 }
 
 /// <summary>A cover or thumbnail: kept as <c>{BlobStem}.{jpg|png|webp|gif}</c> when it can be, never failing its video.</summary>
-public sealed record PosterSource(Uri Url, string BlobStem);
+internal sealed record PosterSource(Uri Url, string BlobStem);

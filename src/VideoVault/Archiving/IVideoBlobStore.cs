@@ -1,7 +1,7 @@
 namespace VideoVault.Archiving;
 
 /// <summary>Where archived videos live: the app's one container.</summary>
-public interface IVideoBlobStore
+internal interface IVideoBlobStore
 {
     /// <summary>
     /// Streams <paramref name="content"/> (any length, need not be seekable) into the named block blob, which is

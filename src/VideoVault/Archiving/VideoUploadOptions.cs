@@ -5,7 +5,7 @@ namespace VideoVault.Archiving;
 /// The sizes come from <see cref="Archiving.ArchiveOptions"/>, whose limits are checked at start-up, and the
 /// content type from the sniffed video, so nothing is checked again per upload.
 /// </summary>
-public sealed record VideoUploadOptions
+internal sealed record VideoUploadOptions
 {
     /// <summary>Blob Storage's limits for one staged block and for the blocks of one blob.</summary>
     public const int MaxBlockSize = 100 * 1024 * 1024;

@@ -1,4 +1,4 @@
 namespace VideoVault.Budgets;
 
 /// <summary>What a task holds of the budgets once admitted: its slot (null without an open-task limit) and the day its spend is counted on.</summary>
-public sealed record BudgetHold(int? OpenSlot, string SpendDay);
+internal sealed record BudgetHold(int? OpenSlot, string SpendDay);

@@ -7,7 +7,7 @@ namespace VideoVault.Budgets;
 /// Spend limits (section <c>Budgets</c>), held across every host that shares the storage account. Zero means no
 /// limit; estimated spend is counted whatever the limits, so the console can show it.
 /// </summary>
-public sealed class BudgetOptions : IValidatableObject
+internal sealed class BudgetOptions : IValidatableObject
 {
     public const string SectionName = "Budgets";
 

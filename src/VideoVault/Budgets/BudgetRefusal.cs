@@ -1,7 +1,7 @@
 namespace VideoVault.Budgets;
 
 /// <summary>Which limit a submit would have gone over, in the problem body's <c>limit</c> member.</summary>
-public enum BudgetLimit
+internal enum BudgetLimit
 {
     OpenTasks,
     DailySpend,
@@ -9,7 +9,7 @@ public enum BudgetLimit
 }
 
 /// <summary>Why a submit was refused, and when trying again can succeed.</summary>
-public sealed record BudgetRefusal(BudgetLimit Limit, string Detail, TimeSpan RetryAfter)
+internal sealed record BudgetRefusal(BudgetLimit Limit, string Detail, TimeSpan RetryAfter)
 {
     public string LimitName => Limit switch
     {

@@ -8,7 +8,7 @@ namespace VideoVault.Budgets;
 /// between a task's end (or its admission) and the release left behind. It reads the slots only, at most the
 /// limit's worth, so its cost does not grow with the task table.
 /// </summary>
-public sealed partial class BudgetSweep(IBudgetLedger ledger, ITaskStore store, TimeProvider timeProvider, ILogger<BudgetSweep> logger)
+internal sealed partial class BudgetSweep(IBudgetLedger ledger, ITaskStore store, TimeProvider timeProvider, ILogger<BudgetSweep> logger)
 {
     /// <returns>How many slots were freed.</returns>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace VideoVault.Budgets;
 /// The budgets' shared counters. Every change is ETag-guarded in storage, so hosts sharing the storage account
 /// admit exactly as many tasks as the limits leave room for, however many submit at once.
 /// </summary>
-public interface IBudgetLedger
+internal interface IBudgetLedger
 {
     /// <summary>
     /// Takes an open-task slot (with that limit) and counts <paramref name="estimatedUsd"/> on today's spend, or
@@ -26,6 +26,6 @@ public interface IBudgetLedger
 }
 
 /// <summary>Admitted with <see cref="Hold"/>, or refused with <see cref="Refusal"/>.</summary>
-public sealed record BudgetAdmission(BudgetHold? Hold, BudgetRefusal? Refusal);
+internal sealed record BudgetAdmission(BudgetHold? Hold, BudgetRefusal? Refusal);
 
-public sealed record SpendSummary(string Day, decimal TodayUsd, decimal MonthUsd, int? OpenTasks);
+internal sealed record SpendSummary(string Day, decimal TodayUsd, decimal MonthUsd, int? OpenTasks);

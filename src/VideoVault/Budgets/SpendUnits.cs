@@ -1,7 +1,7 @@
 namespace VideoVault.Budgets;
 
 /// <summary>Dollars as whole millionths, the unit the spend counters and task rows store (Table Storage has no decimal).</summary>
-public static class SpendUnits
+internal static class SpendUnits
 {
     private const decimal PerUsd = 1_000_000m;
 

@@ -12,7 +12,7 @@ namespace VideoVault.Budgets;
 /// holds when it ends (the slot once it is no longer open, the spend when PiAPI never took it or it was cancelled).
 /// Giving back is idempotent, so the write that ends a task, its reconcile chain and the sweep may all try.
 /// </summary>
-public sealed partial class TaskBudget(IBudgetLedger ledger, ModelCatalog catalog, IOptions<BudgetOptions> options, TimeProvider timeProvider, ILogger<TaskBudget> logger)
+internal sealed partial class TaskBudget(IBudgetLedger ledger, ModelCatalog catalog, IOptions<BudgetOptions> options, TimeProvider timeProvider, ILogger<TaskBudget> logger)
 {
     /// <returns>The estimate in US dollars, and whether it is the configured default for a model without a known price.</returns>
     public (decimal Usd, bool IsDefault) Estimate(VideoRequest request)

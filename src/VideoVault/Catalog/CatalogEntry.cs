@@ -5,7 +5,7 @@ namespace VideoVault.Catalog;
 /// input values its <see cref="InputField.Pinned"/> fields select), which inputs it takes, its price, where its
 /// output keeps the video and a poster, and whether PiAPI can cancel it.
 /// </summary>
-public sealed record CatalogEntry
+internal sealed record CatalogEntry
 {
     /// <summary>The entry's own name, stable across versions: stored on each task, used in settings.</summary>
     public required string Id { get; init; }

@@ -2,7 +2,7 @@ namespace VideoVault.Catalog;
 
 /// <summary>One field of a model's <c>input</c>: its type and the values PiAPI takes.</summary>
 /// <param name="Name">The field's name in PiAPI's input, e.g. <c>aspect_ratio</c>.</param>
-public sealed record InputField(string Name, InputKind Kind)
+internal sealed record InputField(string Name, InputKind Kind)
 {
     /// <summary>URLs longer than this are refused: PiAPI's examples are far shorter, and a long one is a mistake or an attack.</summary>
     public const int DefaultMaxUrlLength = 2048;

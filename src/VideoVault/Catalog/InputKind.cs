@@ -1,7 +1,7 @@
 namespace VideoVault.Catalog;
 
 /// <summary>The JSON type an input field takes, and how its value is checked.</summary>
-public enum InputKind
+internal enum InputKind
 {
     /// <summary>A non-empty string, trimmed.</summary>
     String,

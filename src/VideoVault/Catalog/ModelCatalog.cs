@@ -7,7 +7,7 @@ namespace VideoVault.Catalog;
 /// The models VideoVault can submit: the built-in entries with the operator's settings applied. Finds the entry a
 /// request names, and the entry a stored task was made with (disabled or not, so tasks in flight carry on).
 /// </summary>
-public sealed class ModelCatalog
+internal sealed class ModelCatalog
 {
     private readonly Dictionary<string, CatalogEntry> _byId;
 

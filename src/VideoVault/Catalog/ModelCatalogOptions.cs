@@ -9,7 +9,7 @@ namespace VideoVault.Catalog;
 /// built-in entry may set <see cref="ModelEntrySetting.Enabled"/> and <see cref="ModelEntrySetting.Price"/>; a new id
 /// adds an entry, which needs a model, a task type and its input fields.
 /// </summary>
-public sealed class ModelCatalogOptions : IValidatableObject
+internal sealed class ModelCatalogOptions : IValidatableObject
 {
     public const string SectionName = "Models";
 
@@ -21,7 +21,7 @@ public sealed class ModelCatalogOptions : IValidatableObject
 }
 
 /// <summary>One entry's settings; see <see cref="ModelCatalogOptions"/>.</summary>
-public sealed class ModelEntrySetting
+internal sealed class ModelEntrySetting
 {
     public string? Id { get; set; }
 
@@ -44,7 +44,7 @@ public sealed class ModelEntrySetting
     public bool? CanCancel { get; set; }
 }
 
-public sealed class InputFieldSetting
+internal sealed class InputFieldSetting
 {
     public string? Name { get; set; }
 
@@ -66,7 +66,7 @@ public sealed class InputFieldSetting
     public string? Default { get; set; }
 }
 
-public sealed class PriceSetting
+internal sealed class PriceSetting
 {
     /// <summary><c>PerSecond</c> or <c>PerCall</c>.</summary>
     public string? Unit { get; set; }
@@ -78,7 +78,7 @@ public sealed class PriceSetting
     public List<PriceRuleSetting> Rules { get; set; } = [];
 }
 
-public sealed class PriceRuleSetting
+internal sealed class PriceRuleSetting
 {
     public Dictionary<string, string> When { get; set; } = new(StringComparer.Ordinal);
 

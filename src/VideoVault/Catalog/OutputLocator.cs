@@ -6,7 +6,7 @@ namespace VideoVault.Catalog;
 /// Finds the video and a poster in a completed task's <c>output</c>, whose shape differs by family: the entry's own
 /// path first, then every shape PiAPI is known to use, in order. An empty string counts as absent.
 /// </summary>
-public static class OutputLocator
+internal static class OutputLocator
 {
     /// <summary>The known places of the video URL, as <see cref="OutputPath"/> reads them.</summary>
     public static IReadOnlyList<string> VideoPaths { get; } =
@@ -60,7 +60,7 @@ public static class OutputLocator
 /// <param name="Poster">A cover or thumbnail, when the output has one.</param>
 /// <param name="VideoCount">How many videos the output holds (Kling's <c>works[]</c> can hold several).</param>
 /// <param name="PathsTried">Where the video was looked for, in order, for the reason when none was found.</param>
-public sealed record LocatedOutput(Uri? Video, Uri? Poster, int VideoCount, IReadOnlyList<string> PathsTried)
+internal sealed record LocatedOutput(Uri? Video, Uri? Poster, int VideoCount, IReadOnlyList<string> PathsTried)
 {
     public string NoVideoReason =>
         $"PiAPI reported the task completed, but its output has no video URL at any known path (tried {string.Join(", ", PathsTried.Select(path => "output." + path))}).";

@@ -6,7 +6,7 @@ namespace VideoVault.Catalog;
 /// A place in a task's <c>output</c>, written as dotted property names where <c>name[]</c> steps into each element
 /// of an array in turn (<c>works[].video.resource</c>): the first element with a value wins.
 /// </summary>
-public static class OutputPath
+internal static class OutputPath
 {
     /// <summary>The absolute http(s) URL at <paramref name="path"/>; null when absent, empty or not a URL.</summary>
     public static Uri? Read(JsonElement output, string path) => Values(output, path.Split('.')).FirstOrDefault();

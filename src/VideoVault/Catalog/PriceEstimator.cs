@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace VideoVault.Catalog;
 
 /// <summary>What a task is expected to cost, from its entry's price and its input (PiAPI's defaults where a field is left out).</summary>
-public static class PriceEstimator
+internal static class PriceEstimator
 {
     /// <returns>US dollars, or null when the entry's price is unknown or the seconds cannot be told.</returns>
     public static decimal? Estimate(CatalogEntry entry, JsonElement input)

@@ -18,7 +18,7 @@ namespace VideoVault.Events;
 /// was written with), so two workers never send the same event at once; a worker that dies holding it is
 /// taken over once the lease has run out. A failed attempt schedules the next as a delayed work item.
 /// </summary>
-public sealed partial class EventDeliverer(
+internal sealed partial class EventDeliverer(
     ITaskEventStore store,
     IEventQueue queue,
     EventPayloads payloads,

@@ -8,7 +8,7 @@ namespace VideoVault.Events;
 /// so nobody else sends them meanwhile; if this process dies first, the lease runs out and the event sweep
 /// queues them. When too many are waiting, the writer falls back to the work queue.
 /// </summary>
-public sealed class EventDispatcher
+internal sealed class EventDispatcher
 {
     /// <summary>
     /// Deliveries in flight at once; more wait in the channel. More at once mostly slows the changes' own

@@ -6,7 +6,7 @@ using VideoVault.Outbound;
 namespace VideoVault.Events;
 
 /// <summary>Events for callers: the signed webhooks and the CloudEvents queue (configuration section <c>Events</c>).</summary>
-public sealed class EventOptions : IValidatableObject
+internal sealed class EventOptions : IValidatableObject
 {
     public const string SectionName = "Events";
 

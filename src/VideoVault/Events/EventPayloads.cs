@@ -13,7 +13,7 @@ namespace VideoVault.Events;
 /// as a webhook body and as a CloudEvent. The link is only made for a video still stored: an older event of
 /// a task whose video was deleted since, or went through retention, goes out without one.
 /// </summary>
-public sealed class EventPayloads(IVideoBlobStore videos, ITaskStore tasks, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
+internal sealed class EventPayloads(IVideoBlobStore videos, ITaskStore tasks, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
 {
     public const string CloudEventsVersion = "1.0";
 

@@ -15,7 +15,7 @@ namespace VideoVault.Events;
 /// runs beside one, and it does not use up the schedule. The attempt is a span of the task's trace (the
 /// operator's request comes with none of it, and is linked) and counts in the delivery metrics.
 /// </summary>
-public sealed partial class EventRedelivery(
+internal sealed partial class EventRedelivery(
     ITaskEventStore store,
     EventPayloads payloads,
     EventWebhookClient client,
@@ -72,9 +72,9 @@ public sealed partial class EventRedelivery(
     }
 }
 
-public sealed record Redelivery(RedeliveryKind Kind, TaskEventRecord? Record);
+internal sealed record Redelivery(RedeliveryKind Kind, TaskEventRecord? Record);
 
-public enum RedeliveryKind
+internal enum RedeliveryKind
 {
     Sent,
     NoTask,

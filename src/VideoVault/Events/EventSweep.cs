@@ -9,7 +9,7 @@ namespace VideoVault.Events;
 /// should have gone out a while ago (its work item was never queued, expired, or was poisoned), or
 /// whose sender died holding it.
 /// </summary>
-public sealed partial class EventSweep(
+internal sealed partial class EventSweep(
     ITaskEventStore store,
     IWorkQueue workQueue,
     IOptionsMonitor<EventOptions> options,

@@ -1,7 +1,7 @@
 namespace VideoVault.Events;
 
 /// <summary>The queue other apps consume events from: one CloudEvents JSON message per event.</summary>
-public interface IEventQueue
+internal interface IEventQueue
 {
     Task PublishAsync(string cloudEventJson, CancellationToken cancellationToken);
 }

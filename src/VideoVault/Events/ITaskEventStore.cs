@@ -3,7 +3,7 @@ using VideoVault.Tasks;
 namespace VideoVault.Events;
 
 /// <summary>Where events are kept: beside their task, written with it by <see cref="ITaskStore.TryReplaceAsync"/>. Every write is guarded by the ETag of the state it was decided on.</summary>
-public interface ITaskEventStore
+internal interface ITaskEventStore
 {
     /// <summary>The task and its events in sequence order, in one read; null when there is no task.</summary>
     Task<TaskEventLog?> ReadAsync(string taskId, CancellationToken cancellationToken);
@@ -28,4 +28,4 @@ public interface ITaskEventStore
     IAsyncEnumerable<TaskEventRecord> FindForReceiverAsync(string receiver, DateTimeOffset since, IReadOnlyList<WebhookDeliveryState> states, CancellationToken cancellationToken);
 }
 
-public sealed record TaskEventLog(VideoTask Task, IReadOnlyList<TaskEventRecord> Events);
+internal sealed record TaskEventLog(VideoTask Task, IReadOnlyList<TaskEventRecord> Events);

@@ -17,7 +17,7 @@ namespace VideoVault.Events;
 /// without making the writer wait; the work queue takes over when the dispatcher is full, and the event
 /// sweep when the process dies first.
 /// </summary>
-public sealed partial class TaskEventJournal(
+internal sealed partial class TaskEventJournal(
     ITaskStore store,
     TaskViewFactory views,
     EventDispatcher dispatcher,

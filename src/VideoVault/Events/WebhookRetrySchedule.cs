@@ -9,7 +9,7 @@ namespace VideoVault.Events;
 /// else is tried again after the next wait of <see cref="EventOptions.RetrySchedule"/> (longer if the
 /// receiver asked, through <c>Retry-After</c>), until the schedule is used up.
 /// </summary>
-public sealed class WebhookRetrySchedule(IOptionsMonitor<EventOptions> options)
+internal sealed class WebhookRetrySchedule(IOptionsMonitor<EventOptions> options)
 {
     /// <summary>Up to this much longer than the schedule says, so a receiver's backlog does not come back all at once.</summary>
     private const double Jitter = 0.1;

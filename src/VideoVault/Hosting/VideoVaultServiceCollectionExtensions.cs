@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using VideoVault.Archiving;
 using VideoVault.Budgets;
 using VideoVault.Catalog;
@@ -65,6 +66,15 @@ public static class VideoVaultServiceCollectionExtensions
         services.AddHostedService<StartupRecovery>();
         services.AddSingleton<WorkProcessor>();
         services.AddSingleton<PoisonProcessor>();
+
+        // The container calls public constructors only, and this one is internal because it names the workers.
+        services.AddSingleton(sp => new BackgroundWork(
+            sp.GetRequiredService<WorkProcessor>(),
+            sp.GetRequiredService<PoisonProcessor>(),
+            sp.GetRequiredService<ReconcileSweep>(),
+            sp.GetRequiredService<EventSweep>(),
+            sp.GetRequiredService<StorageClientFactory>(),
+            sp.GetRequiredService<IOptions<VideoVaultOptions>>()));
         services.AddSingleton<TaskViewFactory>();
         services.AddVideoVaultEndpoints();
         return services;

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace VideoVault.Http;
 
@@ -9,7 +10,7 @@ namespace VideoVault.Http;
 /// no build step at run time. The page holds no data and no secret, so it is served without a key; every API
 /// call it makes carries the operator's.
 /// </summary>
-public sealed class ConsoleEndpoint
+internal sealed class ConsoleEndpoint
 {
     /// <summary>
     /// Only this origin's script and styles run, nothing may frame the page, and media and images may come from the
@@ -32,14 +33,14 @@ public sealed class ConsoleEndpoint
 
     public static IReadOnlyCollection<string> Assets { get; } = [.. Files.Keys.Where(name => name != Page)];
 
-    public IResult GetPage() => Serve(Page);
+    public ConsoleFileResult GetPage() => Serve(Page);
 
     /// <summary>Only the page's own scripts and styles; any other name is a 404, so nothing else of the assembly can be read.</summary>
-    public IResult GetAsset(string asset) => Assets.Contains(asset)
+    public Results<ConsoleFileResult, ProblemHttpResult> GetAsset(string asset) => Assets.Contains(asset)
         ? Serve(asset)
         : TypedResults.Problem("No such console file.", statusCode: StatusCodes.Status404NotFound);
 
-    private static IResult Serve(string name)
+    private static ConsoleFileResult Serve(string name)
     {
         var (contentType, bytes) = Files[name];
         return new ConsoleFileResult(bytes.Value, contentType);
@@ -55,7 +56,7 @@ public sealed class ConsoleEndpoint
         return copy.ToArray();
     });
 
-    private sealed class ConsoleFileResult(byte[] bytes, string contentType) : IResult
+    internal sealed class ConsoleFileResult(byte[] bytes, string contentType) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

@@ -4,7 +4,7 @@ using System.Text;
 namespace VideoVault.Http;
 
 /// <summary>Wraps the store's continuation in one opaque URL-safe token and back.</summary>
-public sealed class ContinuationTokens
+internal sealed class ContinuationTokens
 {
     private const int MaxTokenLength = 1024;
 

@@ -14,7 +14,9 @@ internal static partial class EndpointGuard
 {
     private const string RetryAfterSeconds = "5";
 
-    public static async Task<IResult> RunAsync(Func<Task<IResult>> handle, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="handle">The handler, whose typed answers are its own; the guard adds the 503 and the 500.</param>
+    public static async Task<IResult> RunAsync<TResult>(Func<Task<TResult>> handle, ILogger logger, CancellationToken cancellationToken)
+        where TResult : IResult
     {
         try
         {

@@ -4,7 +4,7 @@ namespace VideoVault.Http;
 
 internal static class EndpointRegistration
 {
-    /// <summary>The handlers behind every route; both hosts resolve them, each route in one line.</summary>
+    /// <summary>The endpoint classes behind every route, which <see cref="VideoVaultApi"/> maps, and <see cref="ApiHandlers"/> over them for the Functions app.</summary>
     public static IServiceCollection AddVideoVaultEndpoints(this IServiceCollection services)
     {
         services.AddSingleton<ContinuationTokens>();
@@ -16,6 +16,17 @@ internal static class EndpointRegistration
         services.AddSingleton<OpenApiEndpoint>();
         services.AddSingleton<ModelsEndpoint>();
         services.AddSingleton<ConsoleEndpoint>();
+
+        // The container calls public constructors only, and this one is internal because it names the endpoints.
+        services.AddSingleton(sp => new ApiHandlers(
+            sp.GetRequiredService<TaskEndpoints>(),
+            sp.GetRequiredService<TaskEventEndpoints>(),
+            sp.GetRequiredService<ReceiverEndpoints>(),
+            sp.GetRequiredService<PiApiWebhookEndpoint>(),
+            sp.GetRequiredService<SpendEndpoint>(),
+            sp.GetRequiredService<ModelsEndpoint>(),
+            sp.GetRequiredService<OpenApiEndpoint>(),
+            sp.GetRequiredService<ConsoleEndpoint>()));
         return services;
     }
 }

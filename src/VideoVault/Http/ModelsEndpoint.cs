@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using VideoVault.Catalog;
 using VideoVault.Tasks;
 
@@ -9,14 +10,14 @@ namespace VideoVault.Http;
 /// <c>GET /api/models</c>: the catalog's enabled entries with their inputs, allowed values and prices, so callers
 /// and the console can build requests. The catalog is fixed when the host starts, so the answer is built once.
 /// </summary>
-public sealed class ModelsEndpoint(ModelCatalog catalog)
+internal sealed class ModelsEndpoint(ModelCatalog catalog)
 {
     private static readonly string[] ChatModels = [ModelNames.Sora2Preview, ModelNames.Sora2HdPreview];
 
     private readonly Lazy<byte[]> _answer = new(() => JsonSerializer.SerializeToUtf8Bytes(
         new ModelListView([.. catalog.Enabled.Select(View)], ChatModels), ModelsJsonContext.Default.ModelListView));
 
-    public IResult List() => TypedResults.Bytes(_answer.Value, "application/json");
+    public FileContentHttpResult List() => TypedResults.Bytes(_answer.Value, "application/json");
 
     private static ModelView View(CatalogEntry entry) => new(
         entry.Id,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using VideoVault.Catalog;
 
 namespace VideoVault.Http;
@@ -9,7 +10,7 @@ namespace VideoVault.Http;
 /// when the host starts (<see cref="OpenApiModelSchemas"/>), so both hosts serve the same document for the same
 /// settings. Tests hold it to the routes both hosts map, its examples to its schemas and its models to the catalog.
 /// </summary>
-public sealed class OpenApiEndpoint(ModelCatalog catalog)
+internal sealed class OpenApiEndpoint(ModelCatalog catalog)
 {
     public const string ResourceName = "VideoVault.Http.openapi.json";
 
@@ -23,7 +24,7 @@ public sealed class OpenApiEndpoint(ModelCatalog catalog)
     /// <summary>The document as served: <see cref="Template"/> with this deployment's models.</summary>
     public ReadOnlyMemory<byte> Bytes => _document.Value;
 
-    public IResult Get() => TypedResults.Bytes(_document.Value, "application/json");
+    public FileContentHttpResult Get() => TypedResults.Bytes(_document.Value, "application/json");
 
     private static byte[] Read()
     {

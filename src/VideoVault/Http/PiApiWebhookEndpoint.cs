@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Inbound;
@@ -17,7 +18,7 @@ namespace VideoVault.Http;
 /// PiAPI's task webhook. Anonymous, so every check runs in a fixed order before anything is read
 /// from or written to storage: size, secret, content type, body, then the task.
 /// </summary>
-public sealed partial class PiApiWebhookEndpoint(
+internal sealed partial class PiApiWebhookEndpoint(
     TaskWebhookSecrets secrets,
     TaskProgressRecorder recorder,
     ArchiveCoordinator archive,
@@ -34,7 +35,7 @@ public sealed partial class PiApiWebhookEndpoint(
     public Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => ReceiveCoreAsync(request, cancellationToken), logger, cancellationToken);
 
-    private async Task<IResult> ReceiveCoreAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<Results<JsonHttpResult<WebhookAck>, UnauthorizedHttpResult, ProblemHttpResult, StatusCodeHttpResult>> ReceiveCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var receivedAt = DateTime.UtcNow;
@@ -130,7 +131,7 @@ public sealed partial class PiApiWebhookEndpoint(
         }
     }
 
-    private static IResult Ack(string status) => TypedResults.Json(new WebhookAck(status), ViewJsonContext.Default.WebhookAck);
+    private static JsonHttpResult<WebhookAck> Ack(string status) => TypedResults.Json(new WebhookAck(status), ViewJsonContext.Default.WebhookAck);
 
     private static partial class Log
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using VideoVault.Events;
 using VideoVault.Events.Receivers;
@@ -7,7 +8,7 @@ using VideoVault.Events.Receivers;
 namespace VideoVault.Http;
 
 /// <summary>The receiver URLs and their health, and the operator's recover and resume. Hosts map one route to each method.</summary>
-public sealed class ReceiverEndpoints(IWebhookReceiverStore store, ReceiverRecovery recovery, TimeProvider timeProvider, ILogger<ReceiverEndpoints> logger)
+internal sealed class ReceiverEndpoints(IWebhookReceiverStore store, ReceiverRecovery recovery, TimeProvider timeProvider, ILogger<ReceiverEndpoints> logger)
 {
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => ListCoreAsync(request.Query["state"].ToString(), cancellationToken), logger, cancellationToken);
@@ -18,7 +19,7 @@ public sealed class ReceiverEndpoints(IWebhookReceiverStore store, ReceiverRecov
     public Task<IResult> ResumeAsync(string key, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => ResumeCoreAsync(key, cancellationToken), logger, cancellationToken);
 
-    private async Task<IResult> ListCoreAsync(string state, CancellationToken cancellationToken)
+    private async Task<Results<JsonHttpResult<ReceiverListView>, ValidationProblem>> ListCoreAsync(string state, CancellationToken cancellationToken)
     {
         if (state is not ("" or ReceiverStates.Active or ReceiverStates.Failing or ReceiverStates.Paused))
         {
@@ -30,7 +31,7 @@ public sealed class ReceiverEndpoints(IWebhookReceiverStore store, ReceiverRecov
         return TypedResults.Json(new ReceiverListView(views), EventJsonContext.Default.ReceiverListView);
     }
 
-    private async Task<IResult> RecoverCoreAsync(string key, string sinceText, CancellationToken cancellationToken)
+    private async Task<Results<JsonHttpResult<RecoveryView>, ValidationProblem, ProblemHttpResult>> RecoverCoreAsync(string key, string sinceText, CancellationToken cancellationToken)
     {
         if (!DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since) || since > timeProvider.GetUtcNow())
         {
@@ -43,7 +44,7 @@ public sealed class ReceiverEndpoints(IWebhookReceiverStore store, ReceiverRecov
             : TypedResults.Json(new RecoveryView(key, result.Queued, result.InProgress), EventJsonContext.Default.RecoveryView);
     }
 
-    private async Task<IResult> ResumeCoreAsync(string key, CancellationToken cancellationToken)
+    private async Task<Results<JsonHttpResult<RecoveryView>, ProblemHttpResult>> ResumeCoreAsync(string key, CancellationToken cancellationToken)
     {
         var resumed = ReceiverUrl.IsKey(key) ? await recovery.ResumeAsync(key, cancellationToken).ConfigureAwait(false) : null;
         return resumed is not var (_, result)
@@ -51,7 +52,7 @@ public sealed class ReceiverEndpoints(IWebhookReceiverStore store, ReceiverRecov
             : TypedResults.Json(new RecoveryView(key, result.Queued, result.InProgress), EventJsonContext.Default.RecoveryView);
     }
 
-    private static IResult NoSuchReceiver() => TypedResults.Problem("No such receiver: nothing was ever sent to it.", statusCode: StatusCodes.Status404NotFound);
+    private static ProblemHttpResult NoSuchReceiver() => TypedResults.Problem("No such receiver: nothing was ever sent to it.", statusCode: StatusCodes.Status404NotFound);
 
     private static ReceiverView View(WebhookReceiver receiver) => new(
         receiver.Key,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Budgets;
@@ -7,12 +8,12 @@ using VideoVault.Views;
 namespace VideoVault.Http;
 
 /// <summary><c>GET /api/spend</c>: today's and this month's estimated spend (UTC) and the open tasks, beside their limits, for the console.</summary>
-public sealed class SpendEndpoint(IBudgetLedger ledger, IOptions<BudgetOptions> options, ILogger<SpendEndpoint> logger)
+internal sealed class SpendEndpoint(IBudgetLedger ledger, IOptions<BudgetOptions> options, ILogger<SpendEndpoint> logger)
 {
     public Task<IResult> GetAsync(CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => GetCoreAsync(cancellationToken), logger, cancellationToken);
 
-    private async Task<IResult> GetCoreAsync(CancellationToken cancellationToken)
+    private async Task<JsonHttpResult<SpendView>> GetCoreAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var summary = await ledger.SummaryAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Catalog;
@@ -11,7 +12,7 @@ using VideoVault.Views;
 namespace VideoVault.Http;
 
 /// <summary>Submit, read, list and retry tasks, and delete their videos. Hosts map one route to each method and nothing else.</summary>
-public sealed class TaskEndpoints(
+internal sealed class TaskEndpoints(
     ITaskStore store,
     TaskIntake tasks,
     TaskRetry retries,
@@ -46,7 +47,7 @@ public sealed class TaskEndpoints(
     public Task<IResult> CancelAsync(string id, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => CancelCoreAsync(id, cancellationToken), logger, cancellationToken);
 
-    private async Task<IResult> SubmitCoreAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<Results<AcceptedWithJson, ValidationProblem, ProblemHttpResult, OverBudgetResult>> SubmitCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!BoundedBody.IsJson(request))
@@ -90,7 +91,7 @@ public sealed class TaskEndpoints(
         };
     }
 
-    private async Task<IResult> GetCoreAsync(string id, CancellationToken cancellationToken)
+    private async Task<Results<JsonHttpResult<TaskView>, ProblemHttpResult>> GetCoreAsync(string id, CancellationToken cancellationToken)
     {
         if (!TaskIds.IsValid(id))
         {
@@ -108,7 +109,7 @@ public sealed class TaskEndpoints(
         return TypedResults.Json(await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false), ViewJsonContext.Default.TaskView);
     }
 
-    private async Task<IResult> ListCoreAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<Results<JsonHttpResult<TaskListView>, ValidationProblem>> ListCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var limit = settings.MaxListPageSize;
@@ -157,7 +158,7 @@ public sealed class TaskEndpoints(
         return TypedResults.Json(new TaskListView(items, unreadable, continuations.Write(page.Continuation)), ViewJsonContext.Default.TaskListView);
     }
 
-    private async Task<IResult> RetryCoreAsync(string id, CancellationToken cancellationToken)
+    private async Task<Results<AcceptedWithJson, ProblemHttpResult>> RetryCoreAsync(string id, CancellationToken cancellationToken)
     {
         var result = TaskIds.IsValid(id) ? await retries.RetryAsync(id, cancellationToken).ConfigureAwait(false) : new RetryResult(RetryOutcome.NoTask, null);
         return result switch
@@ -170,7 +171,7 @@ public sealed class TaskEndpoints(
         };
     }
 
-    private async Task<IResult> DeleteVideoCoreAsync(string id, HttpRequest request, CancellationToken cancellationToken)
+    private async Task<Results<JsonHttpResult<TaskView>, ValidationProblem, ProblemHttpResult>> DeleteVideoCoreAsync(string id, HttpRequest request, CancellationToken cancellationToken)
     {
         var reason = request.Query["reason"].ToString();
         if (reason.Length > MaxDeletionReasonLength || reason.Any(char.IsControl) || VideoDeletionReasons.IsReserved(reason))
@@ -194,7 +195,7 @@ public sealed class TaskEndpoints(
         };
     }
 
-    private async Task<IResult> CancelCoreAsync(string id, CancellationToken cancellationToken)
+    private async Task<Results<JsonHttpResult<TaskView>, ProblemHttpResult>> CancelCoreAsync(string id, CancellationToken cancellationToken)
     {
         // Not the caller's token, as at submit: a cancel already sent to PiAPI must have its answer recorded.
         var result = TaskIds.IsValid(id)
@@ -209,7 +210,7 @@ public sealed class TaskEndpoints(
         };
     }
 
-    private async Task<IResult> AcceptedAsync(VideoTask task, CancellationToken cancellationToken)
+    private async Task<AcceptedWithJson> AcceptedAsync(VideoTask task, CancellationToken cancellationToken)
     {
         var view = await views.CreateAsync(task, withLink: true, cancellationToken).ConfigureAwait(false);
         return new AcceptedWithJson(view, $"/{Routes.Prefix}/{Routes.Tasks}/{task.Id}");

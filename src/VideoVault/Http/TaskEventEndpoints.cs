@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using VideoVault.Events;
 using VideoVault.Events.Receivers;
@@ -8,7 +9,7 @@ using VideoVault.Tasks;
 namespace VideoVault.Http;
 
 /// <summary>A task's events and their deliveries, and sending one again. Hosts map one route to each method.</summary>
-public sealed class TaskEventEndpoints(ITaskEventStore store, EventRedelivery redelivery, ILogger<TaskEventEndpoints> logger)
+internal sealed class TaskEventEndpoints(ITaskEventStore store, EventRedelivery redelivery, ILogger<TaskEventEndpoints> logger)
 {
     public Task<IResult> ListAsync(string id, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => ListCoreAsync(id, cancellationToken), logger, cancellationToken);
@@ -16,7 +17,7 @@ public sealed class TaskEventEndpoints(ITaskEventStore store, EventRedelivery re
     public Task<IResult> RedeliverAsync(string id, string eventId, CancellationToken cancellationToken) =>
         EndpointGuard.RunAsync(() => RedeliverCoreAsync(id, eventId), logger, cancellationToken);
 
-    private async Task<IResult> ListCoreAsync(string id, CancellationToken cancellationToken)
+    private async Task<Results<JsonHttpResult<TaskEventListView>, ProblemHttpResult>> ListCoreAsync(string id, CancellationToken cancellationToken)
     {
         if (!TaskIds.IsValid(id))
         {
@@ -35,7 +36,7 @@ public sealed class TaskEventEndpoints(ITaskEventStore store, EventRedelivery re
         return TypedResults.Json(new TaskEventListView(id, webhook, [.. log.Events.Select(View)]), EventJsonContext.Default.TaskEventListView);
     }
 
-    private async Task<IResult> RedeliverCoreAsync(string id, string eventId)
+    private async Task<Results<JsonHttpResult<TaskEventView>, ProblemHttpResult>> RedeliverCoreAsync(string id, string eventId)
     {
         if (!TaskIds.IsValid(id) || TaskEventRecord.SequenceOf(id, eventId) is not { } sequence)
         {

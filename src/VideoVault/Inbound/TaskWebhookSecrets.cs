@@ -9,7 +9,7 @@ namespace VideoVault.Inbound;
 /// Per-task webhook secrets: <c>keyId.base64url(HMAC-SHA256(key, taskId))</c>. Nothing is stored;
 /// the secret is recomputed from the task id, so a leaked secret opens one task only.
 /// </summary>
-public sealed class TaskWebhookSecrets(IOptionsMonitor<WebhookSigningOptions> options)
+internal sealed class TaskWebhookSecrets(IOptionsMonitor<WebhookSigningOptions> options)
 {
     public string Create(string taskId)
     {

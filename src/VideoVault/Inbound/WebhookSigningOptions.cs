@@ -8,7 +8,7 @@ namespace VideoVault.Inbound;
 /// still verifies, so a key is rotated by adding a new one, making it current, and removing the
 /// old one once its tasks are finished.
 /// </summary>
-public sealed class WebhookSigningOptions : IValidatableObject
+internal sealed class WebhookSigningOptions : IValidatableObject
 {
     public const string SectionName = "WebhookSigning";
     public const int MinimumKeyBytes = 32;

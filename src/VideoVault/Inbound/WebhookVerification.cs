@@ -1,6 +1,6 @@
 namespace VideoVault.Inbound;
 
-public enum WebhookVerification
+internal enum WebhookVerification
 {
     Verified,
     MissingSecret,

@@ -9,7 +9,7 @@ using VideoVault.Workers;
 namespace VideoVault.Intake;
 
 /// <summary>How a submit ended: a new task, the task an Idempotency-Key already names, or a key reused for another request.</summary>
-public enum IntakeOutcome
+internal enum IntakeOutcome
 {
     Created,
     Repeated,
@@ -20,14 +20,14 @@ public enum IntakeOutcome
 }
 
 /// <param name="Task">The task; for <see cref="IntakeOutcome.OverBudget"/> the one that would have been made, never stored.</param>
-public sealed record IntakeResult(VideoTask Task, IntakeOutcome Outcome, BudgetRefusal? Refusal = null);
+internal sealed record IntakeResult(VideoTask Task, IntakeOutcome Outcome, BudgetRefusal? Refusal = null);
 
 /// <summary>
 /// Takes a validated request in: stores the task once per Idempotency-Key and sets it going, a task-API
 /// task sent to PiAPI at once with its reconcile chain behind it, a chat task handed to the queue's stream
 /// item. What HTTP says about the result is the endpoint's business.
 /// </summary>
-public sealed partial class TaskIntake(
+internal sealed partial class TaskIntake(
     ITaskStore store,
     TaskSubmitter submitter,
     IWorkQueue workQueue,

@@ -9,7 +9,7 @@ using VideoVault.Workers;
 namespace VideoVault.Intake;
 
 /// <summary>What an operator's retry did.</summary>
-public enum RetryOutcome
+internal enum RetryOutcome
 {
     Retried,
     NoTask,
@@ -24,7 +24,7 @@ public enum RetryOutcome
     SendOutcomeUnknown,
 }
 
-public sealed record RetryResult(RetryOutcome Outcome, VideoTask? Task);
+internal sealed record RetryResult(RetryOutcome Outcome, VideoTask? Task);
 
 /// <summary>
 /// Sets a failed task going again, from its console. A failed copy is retried through PiAPI's GET, since the
@@ -32,7 +32,7 @@ public sealed record RetryResult(RetryOutcome Outcome, VideoTask? Task);
 /// failed submit is sent again with fresh attempts. The retry raises no event of its own: the task's next
 /// milestones do, so a caller that had task.failed later gets task.archived.
 /// </summary>
-public sealed partial class TaskRetry(
+internal sealed partial class TaskRetry(
     ITaskEventStore events,
     TaskUpdater updater,
     TaskSubmitter submitter,

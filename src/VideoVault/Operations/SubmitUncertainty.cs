@@ -8,7 +8,7 @@ namespace VideoVault.Operations;
 /// How long a send whose answer was lost keeps its task from being sent again, cancelled or retried: PiAPI may
 /// have accepted it, so nobody acts until its answer could no longer arrive (PiApi:Timeout) plus a grace.
 /// </summary>
-public sealed class SubmitUncertainty(IOptions<VideoVaultOptions> options, IOptions<PiApiOptions> piApiOptions)
+internal sealed class SubmitUncertainty(IOptions<VideoVaultOptions> options, IOptions<PiApiOptions> piApiOptions)
 {
     public TimeSpan Hold => piApiOptions.Value.Timeout + options.Value.UncertainSubmitGrace;
 

@@ -7,7 +7,7 @@ using VideoVault.Tasks;
 namespace VideoVault.Operations;
 
 /// <summary>What a cancel did.</summary>
-public enum CancelOutcome
+internal enum CancelOutcome
 {
     /// <summary>The task is cancelled (by this call, or before it: a repeat answers the same).</summary>
     Cancelled,
@@ -20,7 +20,7 @@ public enum CancelOutcome
     PiApiUnavailable,
 }
 
-public sealed record CancelResult(CancelOutcome Outcome, VideoTask? Task, string? Reason = null);
+internal sealed record CancelResult(CancelOutcome Outcome, VideoTask? Task, string? Reason = null);
 
 /// <summary>
 /// Cancels a task, from a caller or its deadline. A task PiAPI has not accepted is cancelled here, in one
@@ -29,7 +29,7 @@ public sealed record CancelResult(CancelOutcome Outcome, VideoTask? Task, string
 /// PiAPI's answer is recorded, the task is cancelled there if it can be. A <c>pending</c> task is cancelled at
 /// PiAPI (<c>DELETE</c>) where the catalog says its model supports it; PiAPI cannot stop a task it is working on.
 /// </summary>
-public sealed partial class TaskCancellation(
+internal sealed partial class TaskCancellation(
     ITaskStore store,
     TaskUpdater updater,
     SubmitUncertainty uncertainty,

@@ -9,7 +9,7 @@ namespace VideoVault.Operations;
 /// pending, is cancelled; one PiAPI is already working on goes on (it is paid for), is archived as usual and
 /// carries <c>deadline_missed</c>.
 /// </summary>
-public sealed partial class TaskDeadline(ITaskStore store, TaskUpdater updater, TaskCancellation cancellation, IWorkQueue workQueue, TimeProvider timeProvider, ILogger<TaskDeadline> logger)
+internal sealed partial class TaskDeadline(ITaskStore store, TaskUpdater updater, TaskCancellation cancellation, IWorkQueue workQueue, TimeProvider timeProvider, ILogger<TaskDeadline> logger)
 {
     /// <summary>When PiAPI could not be asked to cancel, the next try.</summary>
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);

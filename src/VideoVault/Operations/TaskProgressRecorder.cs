@@ -5,7 +5,7 @@ using VideoVault.Tasks;
 namespace VideoVault.Operations;
 
 /// <summary>Applies what PiAPI says about a task (webhook or GET) to our entity, forward only.</summary>
-public sealed class TaskProgressRecorder(TaskUpdater updater, ModelCatalog catalog)
+internal sealed class TaskProgressRecorder(TaskUpdater updater, ModelCatalog catalog)
 {
     public Task<ProgressOutcome> RecordAsync(string taskId, PiApiTask reported, CancellationToken cancellationToken) =>
         RecordAsync(decide => updater.UpdateAsync(taskId, decide, cancellationToken), reported);
@@ -79,7 +79,7 @@ public sealed class TaskProgressRecorder(TaskUpdater updater, ModelCatalog catal
 }
 
 /// <summary>What recording a report did.</summary>
-public sealed record ProgressOutcome(ProgressOutcomeKind Kind, TaskUpdate? Update, VideoTask? Task)
+internal sealed record ProgressOutcome(ProgressOutcomeKind Kind, TaskUpdate? Update, VideoTask? Task)
 {
     public static readonly ProgressOutcome UnknownTask = new(ProgressOutcomeKind.UnknownTask, null, null);
 
@@ -88,7 +88,7 @@ public sealed record ProgressOutcome(ProgressOutcomeKind Kind, TaskUpdate? Updat
     public static ProgressOutcome Recorded(TaskUpdate update) => new(ProgressOutcomeKind.Recorded, update, update.Task);
 }
 
-public enum ProgressOutcomeKind
+internal enum ProgressOutcomeKind
 {
     Recorded,
     UnknownTask,

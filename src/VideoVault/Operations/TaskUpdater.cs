@@ -12,7 +12,7 @@ namespace VideoVault.Operations;
 /// Every write goes through the event journal, which stores the events a status change raises in
 /// the same guarded write. With a budget, a write that ends a task gives back what it held of the budgets.
 /// </summary>
-public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, TaskEventJournal events, TaskBudget? budget = null, VideoVaultMetrics? metrics = null)
+internal sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, TaskEventJournal events, TaskBudget? budget = null, VideoVaultMetrics? metrics = null)
 {
     private const int MaxConflicts = 20;
 
@@ -77,4 +77,4 @@ public sealed class TaskUpdater(ITaskStore store, TimeProvider timeProvider, Tas
     }
 }
 
-public sealed record TaskUpdate(VideoTask Task, bool Changed);
+internal sealed record TaskUpdate(VideoTask Task, bool Changed);

@@ -6,7 +6,7 @@ using VideoVault.Tasks;
 namespace VideoVault.Operations;
 
 /// <summary>What a delete of a task's video did.</summary>
-public enum VideoDeletionOutcome
+internal enum VideoDeletionOutcome
 {
     Deleted,
 
@@ -21,7 +21,7 @@ public enum VideoDeletionOutcome
     NotArchived,
 }
 
-public sealed record VideoDeletionResult(VideoDeletionOutcome Outcome, VideoTask? Task);
+internal sealed record VideoDeletionResult(VideoDeletionOutcome Outcome, VideoTask? Task);
 
 /// <summary>
 /// Ends an archived video's life, by request or because it is found gone. The task stays, as the record of what
@@ -29,7 +29,7 @@ public sealed record VideoDeletionResult(VideoDeletionOutcome Outcome, VideoTask
 /// The deletion is recorded before the blobs are removed: a crash in between leaves blobs that a repeated delete
 /// removes, never a task that offers a link to a blob already gone.
 /// </summary>
-public sealed partial class VideoDeletion(
+internal sealed partial class VideoDeletion(
     TaskUpdater updater,
     IVideoBlobStore videos,
     IOptions<VideoVaultOptions> options,

@@ -5,7 +5,7 @@ namespace VideoVault.PiApi;
 /// <see cref="PiApiResult{T}"/>s, never thrown; only invalid arguments and the caller's own
 /// cancellation (<see cref="OperationCanceledException"/>) throw.
 /// </summary>
-public interface IPiApiClient
+internal interface IPiApiClient
 {
     /// <summary><c>POST /api/v1/task</c>.</summary>
     Task<PiApiResult<PiApiTask>> CreateTaskAsync(PiApiCreateTaskRequest request, CancellationToken cancellationToken);

@@ -1,4 +1,4 @@
 namespace VideoVault.PiApi;
 
 /// <summary>PiAPI's answer to a cancel it accepted: its envelope's message (<c>task &lt;id&gt; canceled</c>), no task.</summary>
-public sealed record PiApiCancellation(string? Message);
+internal sealed record PiApiCancellation(string? Message);

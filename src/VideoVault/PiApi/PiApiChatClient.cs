@@ -15,7 +15,7 @@ namespace VideoVault.PiApi;
 /// <see cref="PiApiFailure"/>s; only the caller's own cancellation throws. Each call is a span of the
 /// caller's (the task's) trace, with its id, the operation and the model: never the prompt or the key.
 /// </summary>
-public sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions> options, TimeProvider timeProvider, ILogger<PiApiChatClient> logger)
+internal sealed class PiApiChatClient(HttpClient httpClient, IOptions<PiApiOptions> options, TimeProvider timeProvider, ILogger<PiApiChatClient> logger)
 {
     private const string CompletionsPath = "v1/chat/completions";
     private const string EventStreamMediaType = "text/event-stream";

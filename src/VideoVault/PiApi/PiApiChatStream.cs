@@ -6,7 +6,7 @@ namespace VideoVault.PiApi;
 /// An open chat completions stream: the SSE body, the response that owns its connection and the call's
 /// span, which ends when the stream is disposed.
 /// </summary>
-public sealed class PiApiChatStream(HttpResponseMessage response, Stream body, Activity? call = null) : IDisposable
+internal sealed class PiApiChatStream(HttpResponseMessage response, Stream body, Activity? call = null) : IDisposable
 {
     public Stream Body { get; } = body;
 

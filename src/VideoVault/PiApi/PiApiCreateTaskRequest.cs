@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace VideoVault.PiApi;
 
 /// <summary>The body of <c>POST /api/v1/task</c>.</summary>
-public sealed record PiApiCreateTaskRequest
+internal sealed record PiApiCreateTaskRequest
 {
     public required string Model { get; init; }
 

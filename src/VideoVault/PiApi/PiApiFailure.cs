@@ -7,7 +7,7 @@ namespace VideoVault.PiApi;
 /// <param name="StatusCode">The HTTP status, when PiAPI answered.</param>
 /// <param name="Message">PiAPI's own message, when its answer carried one.</param>
 /// <param name="RetryAfter">How long PiAPI asked to wait (<c>Retry-After</c>), when it said.</param>
-public sealed record PiApiFailure(
+internal sealed record PiApiFailure(
     PiApiFailureKind Kind,
     HttpStatusCode? StatusCode = null,
     string? Message = null,

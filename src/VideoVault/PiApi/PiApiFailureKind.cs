@@ -1,7 +1,7 @@
 namespace VideoVault.PiApi;
 
 /// <summary>Why a PiAPI call failed.</summary>
-public enum PiApiFailureKind
+internal enum PiApiFailureKind
 {
     /// <summary>401 or 403: the API key is missing, wrong or not allowed.</summary>
     Unauthorized,

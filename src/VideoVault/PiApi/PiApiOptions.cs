@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace VideoVault.PiApi;
 
 /// <summary>Settings of the PiAPI client, bound from the <c>PiApi</c> configuration section.</summary>
-public sealed class PiApiOptions : IValidatableObject
+internal sealed class PiApiOptions : IValidatableObject
 {
     public const string SectionName = "PiApi";
 

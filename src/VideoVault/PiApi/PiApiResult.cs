@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace VideoVault.PiApi;
 
 /// <summary>The outcome of a PiAPI call: what it returned (a task, an open stream), or why there is none.</summary>
-public sealed class PiApiResult<T>
+internal sealed class PiApiResult<T>
     where T : class
 {
     internal PiApiResult(T? value, PiApiFailure? failure)
@@ -22,7 +22,7 @@ public sealed class PiApiResult<T>
 }
 
 /// <summary>Makes <see cref="PiApiResult{T}"/>s; a success's type is inferred from its value.</summary>
-public static class PiApiResult
+internal static class PiApiResult
 {
     public static PiApiResult<T> Success<T>(T value)
         where T : class

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace VideoVault.PiApi;
 
 /// <summary>PiAPI's unified task object, as returned by create and get and sent in webhooks.</summary>
-public sealed record PiApiTask
+internal sealed record PiApiTask
 {
     public required string TaskId { get; init; }
 

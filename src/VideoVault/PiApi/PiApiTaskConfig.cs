@@ -1,7 +1,7 @@
 namespace VideoVault.PiApi;
 
 /// <summary>A task's <c>config</c>: sent on create, echoed back in the task object.</summary>
-public sealed record PiApiTaskConfig
+internal sealed record PiApiTaskConfig
 {
     public string? ServiceMode { get; init; }
 

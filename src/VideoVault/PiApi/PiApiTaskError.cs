@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace VideoVault.PiApi;
 
 /// <summary>A task's <c>error</c>. PiAPI sends it on every task; <c>code</c> 0 means no error.</summary>
-public sealed record PiApiTaskError
+internal sealed record PiApiTaskError
 {
     public int Code { get; init; }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace VideoVault.PiApi;
 
 /// <summary>A task's timing and usage. A time PiAPI has not set yet is <c>null</c>.</summary>
-public sealed record PiApiTaskMeta
+internal sealed record PiApiTaskMeta
 {
     [JsonConverter(typeof(PiApiTimestampConverter))]
     public DateTimeOffset? CreatedAt { get; init; }

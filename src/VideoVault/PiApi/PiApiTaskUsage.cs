@@ -1,7 +1,7 @@
 namespace VideoVault.PiApi;
 
 /// <summary>What a task costs: credits frozen while it runs and consumed when it ends.</summary>
-public sealed record PiApiTaskUsage
+internal sealed record PiApiTaskUsage
 {
     public string? Type { get; init; }
 

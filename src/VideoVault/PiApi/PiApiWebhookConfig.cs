@@ -3,7 +3,7 @@ using System.Text;
 namespace VideoVault.PiApi;
 
 /// <summary>Where PiAPI posts task updates, and the secret it echoes in the <c>x-webhook-secret</c> header.</summary>
-public sealed record PiApiWebhookConfig
+internal sealed record PiApiWebhookConfig
 {
     public string? Endpoint { get; init; }
 

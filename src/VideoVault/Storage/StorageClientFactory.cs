@@ -12,7 +12,7 @@ namespace VideoVault.Storage;
 /// explicit retries. The SDKs default to REST versions newer than Azurite 3.37 accepts, and a
 /// version pinned here cannot shift under the app when a package is updated.
 /// </summary>
-public sealed class StorageClientFactory(IOptions<StorageConnectionSettings> settings)
+internal sealed class StorageClientFactory(IOptions<StorageConnectionSettings> settings)
 {
     public const BlobClientOptions.ServiceVersion BlobVersion = BlobClientOptions.ServiceVersion.V2025_11_05;
     public const QueueClientOptions.ServiceVersion QueueVersion = QueueClientOptions.ServiceVersion.V2025_11_05;

@@ -11,7 +11,7 @@ namespace VideoVault.Storage;
 /// <c>name__blobServiceUri</c>, <c>__queueServiceUri</c>, <c>__tableServiceUri</c>,
 /// <c>__credential</c> and <c>__clientId</c>.
 /// </summary>
-public sealed class StorageConnectionSettings : IValidatableObject
+internal sealed class StorageConnectionSettings : IValidatableObject
 {
     public const string BlobServiceUriKey = "blobServiceUri";
     public const string QueueServiceUriKey = "queueServiceUri";

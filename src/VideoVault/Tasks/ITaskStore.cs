@@ -1,7 +1,7 @@
 namespace VideoVault.Tasks;
 
 /// <summary>Where tasks are kept. Every write is guarded by the ETag of the state it was decided on.</summary>
-public interface ITaskStore
+internal interface ITaskStore
 {
     /// <returns>The task, or null when there is none.</returns>
     /// <exception cref="UnreadableTaskException">The stored row cannot be read by this version of the app.</exception>
@@ -30,4 +30,4 @@ public interface ITaskStore
 
 /// <param name="Unreadable">Rows of this page that this version of the app cannot read; listed, not hidden, and never failing the page.</param>
 /// <param name="Continuation">Opaque; null on the last page.</param>
-public sealed record TaskListPage(IReadOnlyList<VideoTask> Tasks, IReadOnlyList<UnreadableTaskException> Unreadable, string? Continuation);
+internal sealed record TaskListPage(IReadOnlyList<VideoTask> Tasks, IReadOnlyList<UnreadableTaskException> Unreadable, string? Continuation);

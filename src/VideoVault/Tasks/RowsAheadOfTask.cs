@@ -5,7 +5,7 @@ namespace VideoVault.Tasks;
 /// it moves into their status, so a reader may meet one whose task is not there yet: only a row this old
 /// without its task is left over.
 /// </summary>
-public static class RowsAheadOfTask
+internal static class RowsAheadOfTask
 {
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
 }

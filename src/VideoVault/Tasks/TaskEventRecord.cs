@@ -6,7 +6,7 @@ namespace VideoVault.Tasks;
 /// One event of a task, stored beside it (same partition) in the transaction that made the status
 /// change, with where its delivery stands: the webhook attempts and the CloudEvents queue.
 /// </summary>
-public sealed record TaskEventRecord
+internal sealed record TaskEventRecord
 {
     public required string TaskId { get; init; }
 
@@ -71,7 +71,7 @@ public sealed record TaskEventRecord
         this with { History = [.. History.Skip(Math.Max(0, History.Count - MaxHistory + 1)), attempt] };
 }
 
-public enum WebhookDeliveryState
+internal enum WebhookDeliveryState
 {
     /// <summary>The task has no subscription, or it does not want this type; the event still goes to the queue.</summary>
     NotSubscribed,
@@ -98,4 +98,4 @@ public enum WebhookDeliveryState
 /// <param name="Status">The HTTP status answered, or null when there was no answer.</param>
 /// <param name="Error">Why the attempt failed, short; null for a 2xx.</param>
 /// <param name="Redelivery">Asked for through the API rather than scheduled.</param>
-public sealed record DeliveryAttempt(DateTimeOffset At, int DurationMs, int? Status, string? Error, bool Redelivery);
+internal sealed record DeliveryAttempt(DateTimeOffset At, int DurationMs, int? Status, string? Error, bool Redelivery);

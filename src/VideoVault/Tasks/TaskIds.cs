@@ -4,7 +4,7 @@ using System.Text;
 namespace VideoVault.Tasks;
 
 /// <summary>Task ids: 32 lower-case hex digits (a GUID without dashes), safe in keys, paths and URLs.</summary>
-public static class TaskIds
+internal static class TaskIds
 {
     public static string New(TimeProvider timeProvider) => Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
 

@@ -1,7 +1,7 @@
 namespace VideoVault.Tasks;
 
 /// <summary>The snake_case names used in the table and in the API.</summary>
-public static class TaskStatusNames
+internal static class TaskStatusNames
 {
     public static string ToName(VideoTaskStatus status) => status switch
     {

@@ -4,7 +4,7 @@ namespace VideoVault.Tasks;
 /// Which moves between states are allowed. Progress only goes forward, so a repeated or reordered
 /// webhook can never move a task back; terminal states never change.
 /// </summary>
-public static class TaskStatusRules
+internal static class TaskStatusRules
 {
     public static bool IsTerminal(VideoTaskStatus status) => status is
         VideoTaskStatus.Archived or VideoTaskStatus.SubmitFailed or VideoTaskStatus.Failed or

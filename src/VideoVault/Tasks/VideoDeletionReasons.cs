@@ -1,7 +1,7 @@
 namespace VideoVault.Tasks;
 
 /// <summary>Why an archived video is gone, as the task records it.</summary>
-public static class VideoDeletionReasons
+internal static class VideoDeletionReasons
 {
     /// <summary>Deleted through the API without a note of the caller's.</summary>
     public const string Requested = "requested";

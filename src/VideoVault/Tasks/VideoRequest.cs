@@ -1,7 +1,7 @@
 namespace VideoVault.Tasks;
 
 /// <summary>What the caller asked for, validated; mirrors PiAPI's unified request.</summary>
-public sealed record VideoRequest
+internal sealed record VideoRequest
 {
     public required string Model { get; init; }
 

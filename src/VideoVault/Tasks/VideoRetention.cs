@@ -4,7 +4,7 @@ namespace VideoVault.Tasks;
 /// When an archived video's retention runs out. The lifecycle rule counts days from the blob's creation, which is
 /// the moment the task became archived (the state is written right after the commit), so the task's timeline gives it.
 /// </summary>
-public static class VideoRetention
+internal static class VideoRetention
 {
     /// <returns>Null while videos are kept for ever, for a task that is not archived, and once its video is deleted.</returns>
     public static DateTimeOffset? ExpiresAt(VideoTask task, int retentionDays) =>

@@ -1,7 +1,7 @@
 namespace VideoVault.Tasks;
 
 /// <summary>Everything VideoVault knows about one task; one Table entity.</summary>
-public sealed record VideoTask
+internal sealed record VideoTask
 {
     public required string Id { get; init; }
 
@@ -102,4 +102,4 @@ public sealed record VideoTask
     public string? ETag { get; init; }
 }
 
-public sealed record TaskStatusChange(VideoTaskStatus Status, DateTimeOffset At);
+internal sealed record TaskStatusChange(VideoTaskStatus Status, DateTimeOffset At);

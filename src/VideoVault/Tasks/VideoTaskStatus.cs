@@ -1,7 +1,7 @@
 namespace VideoVault.Tasks;
 
 /// <summary>A task's state in VideoVault (not PiAPI's own status). Stored and shown in snake_case.</summary>
-public enum VideoTaskStatus
+internal enum VideoTaskStatus
 {
     Submitting,
     Pending,

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace VideoVault.Telemetry;
 
-public static class TelemetryServiceCollectionExtensions
+internal static class TelemetryServiceCollectionExtensions
 {
     /// <summary>The app's instruments; called by every registration whose classes record them, so each stands alone.</summary>
     public static IServiceCollection AddVideoVaultMetrics(this IServiceCollection services)

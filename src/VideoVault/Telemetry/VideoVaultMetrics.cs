@@ -7,7 +7,7 @@ namespace VideoVault.Telemetry;
 /// The instruments an operator charts, on the Meter "VideoVault". Tags are low-cardinality (model,
 /// outcome, kind, result): never a task id, which belongs on spans.
 /// </summary>
-public sealed class VideoVaultMetrics
+internal sealed class VideoVaultMetrics
 {
     private readonly Counter<long> _submitted;
     private readonly Counter<long> _finished;

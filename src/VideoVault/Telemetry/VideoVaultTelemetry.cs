@@ -6,7 +6,7 @@ namespace VideoVault.Telemetry;
 /// The app's one ActivitySource and the names its spans and attributes use. Attributes hold ids, models,
 /// statuses, sizes and host+path addresses only: never a secret, key, SAS signature, prompt or caller metadata.
 /// </summary>
-public static class VideoVaultTelemetry
+internal static class VideoVaultTelemetry
 {
     /// <summary>The name of both the ActivitySource and the Meter.</summary>
     public const string Name = "VideoVault";

@@ -1,4 +1,4 @@
 namespace VideoVault.Views;
 
 /// <param name="OpenTasks">Counted only with an open-task limit.</param>
-public sealed record SpendView(string Day, decimal TodayUsd, decimal MonthUsd, decimal? DailyLimitUsd, int? OpenTasks, int? MaxOpenTasks);
+internal sealed record SpendView(string Day, decimal TodayUsd, decimal MonthUsd, decimal? DailyLimitUsd, int? OpenTasks, int? MaxOpenTasks);

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace VideoVault.Views;
 
 /// <summary>What callers see of a task.</summary>
-public sealed record TaskView(
+internal sealed record TaskView(
     string Id,
     string Status,
     string Model,
@@ -27,12 +27,12 @@ public sealed record TaskView(
 /// What the task costs: <see cref="EstimatedUsd"/> fixed at submit (<see cref="EstimateBasis"/> <c>catalog</c>, or
 /// <c>default</c> for a model without a known price, counted at Budgets:UnknownPriceUsd), and PiAPI's <c>meta.usage</c> as reported.
 /// </summary>
-public sealed record TaskCostView(decimal? EstimatedUsd, string? EstimateBasis, TaskUsageView? Usage);
+internal sealed record TaskCostView(decimal? EstimatedUsd, string? EstimateBasis, TaskUsageView? Usage);
 
 /// <summary>PiAPI's <c>meta.usage</c>: <c>frozen</c> while the task runs and <c>consume</c> when it ends, in PiAPI's unit of 1e-7 USD.</summary>
-public sealed record TaskUsageView(string? Type, long Frozen, long Consume);
+internal sealed record TaskUsageView(string? Type, long Frozen, long Consume);
 
-public sealed record TaskStatusChangeView(string Status, DateTimeOffset At);
+internal sealed record TaskStatusChangeView(string Status, DateTimeOffset At);
 
 /// <summary>
 /// The archived copy; <see cref="Url"/> and <see cref="PosterUrl"/> are read-only SAS links valid until
@@ -40,7 +40,7 @@ public sealed record TaskStatusChangeView(string Status, DateTimeOffset At);
 /// <see cref="ExpiresAt"/> is when retention removes it; once it is gone, <see cref="DeletedAt"/> and
 /// <see cref="DeletionReason"/> say when and why, and no link is offered.
 /// </summary>
-public sealed record TaskVideoView(
+internal sealed record TaskVideoView(
     string Container,
     string BlobName,
     long? Size,

@@ -5,7 +5,7 @@ using VideoVault.Tasks;
 
 namespace VideoVault.Views;
 
-public sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
+internal sealed class TaskViewFactory(IVideoBlobStore videos, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
 {
     /// <param name="withLink">Whether to sign SAS links for an archived video that is still stored (single reads, not lists).</param>
     public async Task<TaskView> CreateAsync(VideoTask task, bool withLink, CancellationToken cancellationToken)

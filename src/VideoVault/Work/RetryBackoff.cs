@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace VideoVault.Work;
 
 /// <summary>Exponential backoff with "equal jitter": half the delay is fixed, half random, so retries of many tasks spread out.</summary>
-public sealed class RetryBackoff(IOptions<VideoVaultOptions> options)
+internal sealed class RetryBackoff(IOptions<VideoVaultOptions> options)
 {
     public TimeSpan DelayFor(int attempt, TimeSpan? serverHint = null)
     {

@@ -1,4 +1,4 @@
 namespace VideoVault.Work;
 
 /// <summary>What one sweep found and queued, and how many pages it read.</summary>
-public sealed record SweepResult(int Matched, int Queued, int Pages);
+internal sealed record SweepResult(int Matched, int Queued, int Pages);

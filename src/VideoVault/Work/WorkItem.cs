@@ -7,7 +7,7 @@ namespace VideoVault.Work;
 /// the trace context it was sent in and when it becomes visible; items queued by an older version have
 /// neither, and still run (in a trace of their own).
 /// </summary>
-public sealed record WorkItem(
+internal sealed record WorkItem(
     [property: JsonPropertyName("kind")] WorkItemKind Kind,
     [property: JsonPropertyName("task_id")] string TaskId,
     [property: JsonPropertyName("attempt")] int Attempt,
@@ -15,7 +15,7 @@ public sealed record WorkItem(
     [property: JsonPropertyName("visible_at"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? VisibleAt = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<WorkItemKind>))]
-public enum WorkItemKind
+internal enum WorkItemKind
 {
     [JsonStringEnumMemberName("submit")]
     Submit,

@@ -8,7 +8,7 @@ namespace VideoVault.Work;
 [JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 internal sealed partial class WorkItemJsonContext : JsonSerializerContext;
 
-public static class WorkItemJson
+internal static class WorkItemJson
 {
     /// <summary>The kind as it is written in the message ("submit", "archive", ...), for span names and tags.</summary>
     public static string KindName(WorkItemKind kind) => JsonSerializer.Serialize(kind, WorkItemJsonContext.Default.WorkItemKind).Trim('"');

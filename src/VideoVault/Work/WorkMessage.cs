@@ -9,7 +9,7 @@ namespace VideoVault.Work;
 /// poison trigger could not decode it either, and it stayed for ever). The app writes raw JSON; a
 /// message queued by an earlier version is base64 of that JSON, and still reads.
 /// </summary>
-public static class WorkMessage
+internal static class WorkMessage
 {
     /// <returns>The item, or null when the message is no work item in either form (such a message can only be dropped).</returns>
     public static WorkItem? TryRead(string? message)

@@ -14,7 +14,7 @@ namespace VideoVault.Workers;
 /// one copier, a delayed "guard" work item takes over if that copier dies, and the outcome moves the
 /// task to archived, back to the queue with backoff, or to archive_failed.
 /// </summary>
-public sealed partial class ArchiveCoordinator(
+internal sealed partial class ArchiveCoordinator(
     TaskUpdater updater,
     IVideoArchiver archiver,
     IWorkQueue workQueue,

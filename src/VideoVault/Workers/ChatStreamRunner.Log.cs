@@ -3,7 +3,7 @@ using VideoVault.PiApi;
 
 namespace VideoVault.Workers;
 
-public sealed partial class ChatStreamRunner
+internal sealed partial class ChatStreamRunner
 {
     private static partial class Log
     {

@@ -16,7 +16,7 @@ namespace VideoVault.Workers;
 /// stream that breaks after it started fails the task rather than running again. Only failures before the
 /// stream started are retried.
 /// </summary>
-public sealed partial class ChatStreamRunner(
+internal sealed partial class ChatStreamRunner(
     TaskUpdater updater,
     PiApiChatClient chat,
     ArchiveCoordinator archive,

@@ -11,7 +11,7 @@ namespace VideoVault.Workers;
 /// no poison queue of its own, so a message this threw on would come back every visibility timeout
 /// for ever. A task it cannot mark stays open, and the reconcile sweep finds it.
 /// </summary>
-public sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonProcessor> logger)
+internal sealed partial class PoisonProcessor(TaskUpdater updater, ILogger<PoisonProcessor> logger)
 {
     /// <param name="message">The message's text as stored (see <see cref="WorkMessage"/>); empty or null for an empty message.</param>
     public async Task ProcessAsync(string? message, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace VideoVault.Workers;
 /// reconcile message was lost, e.g. expired or poisoned) and queues a reconcile for each; then frees the
 /// open-task slots of tasks that ended while their host died.
 /// </summary>
-public sealed partial class ReconcileSweep(
+internal sealed partial class ReconcileSweep(
     ITaskStore store,
     IWorkQueue workQueue,
     IOptions<VideoVaultOptions> options,

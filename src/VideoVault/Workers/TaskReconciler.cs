@@ -15,7 +15,7 @@ namespace VideoVault.Workers;
 /// have no webhook and no task to ask about, it fails a stream whose worker died and re-queues one
 /// that never started.
 /// </summary>
-public sealed partial class TaskReconciler(
+internal sealed partial class TaskReconciler(
     ITaskStore store,
     TaskUpdater updater,
     IPiApiClient piApi,

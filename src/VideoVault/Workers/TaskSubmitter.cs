@@ -16,7 +16,7 @@ namespace VideoVault.Workers;
 /// for the webhook before anyone tries again. The task's reconcile chain re-drives a submit that
 /// nobody else is driving any more.
 /// </summary>
-public sealed partial class TaskSubmitter(
+internal sealed partial class TaskSubmitter(
     TaskUpdater updater,
     IPiApiClient piApi,
     TaskWebhookSecrets secrets,

@@ -13,7 +13,7 @@ namespace VideoVault.Workers;
 /// handlers; anything unexpected is left to throw, so the queue trigger retries it and finally
 /// moves it to the poison queue.
 /// </summary>
-public sealed partial class WorkProcessor(
+internal sealed partial class WorkProcessor(
     ITaskStore store,
     TaskSubmitter submitter,
     ArchiveCoordinator archive,

@@ -13,7 +13,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not been started yet.");
 
-    public StorageClientFactory Clients => Azurite.Clients;
+    internal StorageClientFactory Clients => Azurite.Clients;
 
     public string ConnectionString => Azurite.ConnectionString;
 
@@ -33,7 +33,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>The product's stores over fresh names (or the given ones).</summary>
-    public static IOptions<VideoVaultOptions> AppOptions(string? table = null, string? queue = null, string? container = null) => Options.Create(new VideoVaultOptions
+    internal static IOptions<VideoVaultOptions> AppOptions(string? table = null, string? queue = null, string? container = null) => Options.Create(new VideoVaultOptions
     {
         PublicBaseUrl = new Uri("http://127.0.0.1:7071/"),
         TaskTable = table ?? NewName("tasks"),
@@ -41,11 +41,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
         VideoContainer = container ?? NewName("videos"),
     });
 
-    public ITaskStore CreateTaskStore(IOptions<VideoVaultOptions> options) => new TableTaskStore(Clients.CreateTableServiceClient(), options, TimeProvider.System);
+    internal ITaskStore CreateTaskStore(IOptions<VideoVaultOptions> options) => new TableTaskStore(Clients.CreateTableServiceClient(), options, TimeProvider.System);
 
-    public IWorkQueue CreateWorkQueue(IOptions<VideoVaultOptions> options) => new StorageWorkQueue(Clients.CreateWorkQueueServiceClient(), options, TimeProvider.System);
+    internal IWorkQueue CreateWorkQueue(IOptions<VideoVaultOptions> options) => new StorageWorkQueue(Clients.CreateWorkQueueServiceClient(), options, TimeProvider.System);
 
-    public IVideoBlobStore CreateVideoStore(IOptions<VideoVaultOptions> options) => new BlobVideoStore(Clients.CreateBlobServiceClient(), options, TimeProvider.System);
+    internal IVideoBlobStore CreateVideoStore(IOptions<VideoVaultOptions> options) => new BlobVideoStore(Clients.CreateBlobServiceClient(), options, TimeProvider.System);
 
     public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync();
 

@@ -54,7 +54,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>The product's clients for <see cref="ConnectionString"/>: pinned service versions, its retries.</summary>
-    public StorageClientFactory Clients { get; }
+    internal StorageClientFactory Clients { get; }
 
     /// <summary>Azurite's data folder (deleted on dispose).</summary>
     public string Location { get; }

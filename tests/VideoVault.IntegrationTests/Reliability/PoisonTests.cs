@@ -19,7 +19,7 @@ public sealed class PoisonTests(AzuriteFixture azurite) : StackTest(azurite)
     [InlineData(WorkItemKind.Archive, VideoTaskStatus.Archiving, "archive_failed")]
     [InlineData(WorkItemKind.Reconcile, VideoTaskStatus.Processing, "failed")]
     [InlineData(WorkItemKind.Reconcile, VideoTaskStatus.Completed, "archive_failed")]
-    public async Task A_poisoned_work_item_marks_its_task_failed_with_the_reason(WorkItemKind kind, VideoTaskStatus status, string expected)
+    internal async Task A_poisoned_work_item_marks_its_task_failed_with_the_reason(WorkItemKind kind, VideoTaskStatus status, string expected)
     {
         var task = StoredTasks.New(Prompt()) with { Status = status, PiApiTaskId = status == VideoTaskStatus.Submitting ? null : Guid.NewGuid().ToString() };
         await StoredTasks.StoreAsync(Stack, task);

@@ -77,13 +77,13 @@ public sealed partial class TestStack : IAsyncDisposable
     public BlobContainerClient Videos { get; }
 
     /// <summary>The dev host's own video store, e.g. to sign a read link as the API would.</summary>
-    public IVideoBlobStore VideoStore => _devHost.Services.GetRequiredService<IVideoBlobStore>();
+    internal IVideoBlobStore VideoStore => _devHost.Services.GetRequiredService<IVideoBlobStore>();
 
     public SimulatorLedger Ledger => _simulator.Services.GetRequiredService<SimulatorLedger>();
 
     public Uri SimulatorUri => _simulator.Services.GetRequiredService<SimulatorAddress>().BaseUri;
 
-    public TaskWebhookSecrets Secrets => _devHost.Services.GetRequiredService<TaskWebhookSecrets>();
+    internal TaskWebhookSecrets Secrets => _devHost.Services.GetRequiredService<TaskWebhookSecrets>();
 
     public IServiceProvider DevHostServices => _devHost.Services;
 

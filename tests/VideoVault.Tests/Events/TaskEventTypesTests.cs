@@ -6,7 +6,8 @@ namespace VideoVault.Tests.Events;
 /// <summary>Which events a status change raises: the milestones the new status reaches that the old one had not.</summary>
 public sealed class TaskEventTypesTests
 {
-    public static TheoryData<VideoTaskStatus, VideoTaskStatus, string[]> Changes => new()
+    /// <summary>Typed rows behind an untyped member: xunit reads only public members, and the status type is internal.</summary>
+    public static IEnumerable<object[]> Changes => new TheoryData<VideoTaskStatus, VideoTaskStatus, string[]>
     {
         { VideoTaskStatus.Submitting, VideoTaskStatus.Pending, [TaskEventTypes.Submitted] },
         { VideoTaskStatus.Pending, VideoTaskStatus.Processing, [TaskEventTypes.Processing] },
@@ -30,7 +31,7 @@ public sealed class TaskEventTypesTests
 
     [Theory]
     [MemberData(nameof(Changes))]
-    public void A_change_raises_the_milestones_it_reaches(VideoTaskStatus from, VideoTaskStatus to, string[] expected)
+    internal void A_change_raises_the_milestones_it_reaches(VideoTaskStatus from, VideoTaskStatus to, string[] expected)
     {
         Assert.Equal(expected, TaskEventTypes.Raised(from, to));
     }
@@ -42,7 +43,7 @@ public sealed class TaskEventTypesTests
     [InlineData(VideoTaskStatus.Completed, 2)]
     [InlineData(VideoTaskStatus.Archiving, 2)]
     [InlineData(VideoTaskStatus.Archived, 3)]
-    public void The_events_raised_so_far_follow_from_the_status(VideoTaskStatus status, int count)
+    internal void The_events_raised_so_far_follow_from_the_status(VideoTaskStatus status, int count)
     {
         Assert.Equal(count, TaskEventTypes.RaisedSoFar(status));
     }

@@ -75,7 +75,7 @@ public sealed class PiApiChatClientTests
     [InlineData(400, """{"code":400,"data":null,"message":"model not supported"}""", PiApiFailureKind.BadRequest, "model not supported", false)]
     [InlineData(500, "<html>oops</html>", PiApiFailureKind.ServerError, null, true)]
     [InlineData(503, "", PiApiFailureKind.ServerError, null, true)]
-    public async Task Error_statuses_are_classified_with_the_vendor_message(int status, string body, PiApiFailureKind kind, string? message, bool transient)
+    internal async Task Error_statuses_are_classified_with_the_vendor_message(int status, string body, PiApiFailureKind kind, string? message, bool transient)
     {
         await using var piApi = await FakePiApi.StartAsync(context => FakePiApi.Json(context, status, body));
         using var harness = new PiApiClientHarness(piApi.BaseUrl);

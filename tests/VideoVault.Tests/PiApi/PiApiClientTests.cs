@@ -97,7 +97,7 @@ public sealed class PiApiClientTests
     [InlineData(500, PiApiFailureKind.ServerError)]
     [InlineData(502, PiApiFailureKind.ServerError)]
     [InlineData(503, PiApiFailureKind.ServerError)]
-    public async Task ErrorStatusesAreClassifiedWithTheVendorMessage(int statusCode, PiApiFailureKind expected)
+    internal async Task ErrorStatusesAreClassifiedWithTheVendorMessage(int statusCode, PiApiFailureKind expected)
     {
         await using var piApi = await FakePiApi.StartAsync(context =>
             FakePiApi.Json(context, statusCode, $$"""{"code":{{statusCode}},"data":null,"message":"vendor says {{statusCode}}"}"""));
@@ -220,7 +220,7 @@ public sealed class PiApiClientTests
     [InlineData(401, "model access denied for this key", PiApiFailureKind.Unauthorized)]
     [InlineData(500, "internal error while loading the model", PiApiFailureKind.ServerError)]
     [InlineData(503, "upstream model overloaded, retry later", PiApiFailureKind.ServerError)]
-    public async Task AMessageThatOnlyMentionsTheModelKeepsItsStatusMeaning(int statusCode, string message, PiApiFailureKind expected)
+    internal async Task AMessageThatOnlyMentionsTheModelKeepsItsStatusMeaning(int statusCode, string message, PiApiFailureKind expected)
     {
         await using var piApi = await FakePiApi.StartAsync(context =>
             FakePiApi.Json(context, statusCode, $$"""{"code":{{statusCode}},"data":null,"message":"{{message}}"}"""));

@@ -14,7 +14,7 @@ public sealed class PiApiFailureTests
     [InlineData(PiApiFailureKind.Timeout, true, true)]
     [InlineData(PiApiFailureKind.ConnectionFailed, true, false)]
     [InlineData(PiApiFailureKind.InvalidResponse, false, true)]
-    public void KindDecidesRetryAndAmbiguity(PiApiFailureKind kind, bool transient, bool ambiguousForCreate)
+    internal void KindDecidesRetryAndAmbiguity(PiApiFailureKind kind, bool transient, bool ambiguousForCreate)
     {
         var failure = new PiApiFailure(kind);
 

@@ -85,7 +85,7 @@ public sealed class PiApiTaskJsonTests
     [InlineData("", PiApiTaskStatus.Unknown)]
     [InlineData("3", PiApiTaskStatus.Unknown)]
     [InlineData("pending, failed", PiApiTaskStatus.Unknown)]
-    public void StatusIsReadCaseInsensitivelyAndUnknownValuesDoNotThrow(string status, PiApiTaskStatus expected)
+    internal void StatusIsReadCaseInsensitivelyAndUnknownValuesDoNotThrow(string status, PiApiTaskStatus expected)
     {
         var task = Parse($$"""{"task_id":"t1","status":{{JsonSerializer.Serialize(status)}}}""");
 

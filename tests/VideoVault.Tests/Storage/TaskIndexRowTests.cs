@@ -29,7 +29,7 @@ public sealed class TaskIndexRowTests
     [InlineData(VideoTaskStatus.Processing, VideoTaskStatus.Archived, "Leftover")]
     [InlineData(VideoTaskStatus.Processing, VideoTaskStatus.SubmitFailed, "Leftover")]
     [InlineData(VideoTaskStatus.Failed, VideoTaskStatus.Completed, "Leftover")]
-    public void A_status_row_is_current_on_its_way_or_a_leftover(VideoTaskStatus rowStatus, VideoTaskStatus taskStatus, string expected)
+    internal void A_status_row_is_current_on_its_way_or_a_leftover(VideoTaskStatus rowStatus, VideoTaskStatus taskStatus, string expected)
     {
         Assert.Equal(Enum.Parse<TaskIndexVerdict>(expected), Row(rowStatus, TimeSpan.FromHours(1)).Judge(Task(taskStatus), Now));
     }

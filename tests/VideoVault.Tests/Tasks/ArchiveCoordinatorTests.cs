@@ -63,7 +63,7 @@ public sealed class ArchiveCoordinatorTests
     [InlineData(VideoTaskStatus.Archived)]
     [InlineData(VideoTaskStatus.Failed)]
     [InlineData(VideoTaskStatus.ArchiveFailed)]
-    public async Task Only_a_completed_or_abandoned_copy_is_claimed(VideoTaskStatus status)
+    internal async Task Only_a_completed_or_abandoned_copy_is_claimed(VideoTaskStatus status)
     {
         var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = status });
 

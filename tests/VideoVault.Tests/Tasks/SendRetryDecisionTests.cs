@@ -32,7 +32,7 @@ public sealed class SendRetryDecisionTests
     [InlineData(PiApiFailureKind.ServerError, 5)]
     [InlineData(PiApiFailureKind.BadRequest, 1)]
     [InlineData(PiApiFailureKind.Unauthorized, 1)]
-    public void The_last_attempt_or_a_permanent_refusal_gives_up(PiApiFailureKind kind, int attempts) =>
+    internal void The_last_attempt_or_a_permanent_refusal_gives_up(PiApiFailureKind kind, int attempts) =>
         Assert.True(SendRetryDecision.For(Failure(kind), attempts, maxAttempts: 5, Backoff).GiveUp);
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class TaskCancellationTests
     [Theory]
     [InlineData(VideoTaskStatus.Processing)]
     [InlineData(VideoTaskStatus.Archived)]
-    public async Task A_task_PiAPI_works_on_or_that_has_ended_is_not_cancelled_and_raises_nothing(VideoTaskStatus status)
+    internal async Task A_task_PiAPI_works_on_or_that_has_ended_is_not_cancelled_and_raises_nothing(VideoTaskStatus status)
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock, status) with { PiApiTaskId = "piapi-1" });
 

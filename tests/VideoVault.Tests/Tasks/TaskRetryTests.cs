@@ -117,7 +117,7 @@ public sealed class TaskRetryTests
     [InlineData(VideoTaskStatus.Expired)]
     [InlineData(VideoTaskStatus.Processing)]
     [InlineData(VideoTaskStatus.Archiving)]
-    public async Task Any_other_status_is_left_alone(VideoTaskStatus status)
+    internal async Task Any_other_status_is_left_alone(VideoTaskStatus status)
     {
         var task = Seed(TestTasks.New(_core.Clock, status));
 

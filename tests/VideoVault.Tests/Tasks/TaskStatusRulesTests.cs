@@ -26,7 +26,7 @@ public sealed class TaskStatusRulesTests
     [InlineData(VideoTaskStatus.Processing, true)]
     [InlineData(VideoTaskStatus.Completed, false)]
     [InlineData(VideoTaskStatus.Archiving, false)]
-    public void PiAPI_can_fail_a_task_only_before_its_video_is_complete(VideoTaskStatus from, bool allowed) =>
+    internal void PiAPI_can_fail_a_task_only_before_its_video_is_complete(VideoTaskStatus from, bool allowed) =>
         Assert.Equal(allowed, TaskStatusRules.CanMove(from, VideoTaskStatus.Failed));
 
     [Theory]
@@ -35,7 +35,7 @@ public sealed class TaskStatusRulesTests
     [InlineData(VideoTaskStatus.Processing, true)]
     [InlineData(VideoTaskStatus.Completed, false)]
     [InlineData(VideoTaskStatus.Archiving, false)]
-    public void A_task_is_cancelled_only_before_its_video_is_complete_and_stays_cancelled(VideoTaskStatus from, bool allowed)
+    internal void A_task_is_cancelled_only_before_its_video_is_complete_and_stays_cancelled(VideoTaskStatus from, bool allowed)
     {
         Assert.Equal(allowed, TaskStatusRules.CanMove(from, VideoTaskStatus.Cancelled));
         Assert.True(TaskStatusRules.IsTerminal(VideoTaskStatus.Cancelled));
@@ -49,7 +49,7 @@ public sealed class TaskStatusRulesTests
     [InlineData(VideoTaskStatus.ArchiveFailed)]
     [InlineData(VideoTaskStatus.Expired)]
     [InlineData(VideoTaskStatus.Archived)]
-    public void A_terminal_status_never_moves_and_no_failure_comes_before_a_step(VideoTaskStatus terminal)
+    internal void A_terminal_status_never_moves_and_no_failure_comes_before_a_step(VideoTaskStatus terminal)
     {
         Assert.All(Enum.GetValues<VideoTaskStatus>(), to => Assert.False(TaskStatusRules.CanMove(terminal, to)));
         if (TaskStatusRules.IsFailure(terminal))

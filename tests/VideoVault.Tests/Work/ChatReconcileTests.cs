@@ -29,7 +29,7 @@ public sealed class ChatReconcileTests
     [Theory]
     [InlineData(VideoTaskStatus.Pending)]
     [InlineData(VideoTaskStatus.Processing)]
-    public async Task A_stream_whose_lease_lapsed_is_failed(VideoTaskStatus status)
+    internal async Task A_stream_whose_lease_lapsed_is_failed(VideoTaskStatus status)
     {
         var task = Chat(status, CoreHarness.Start + _core.Options.StreamLease);
         _core.Clock.Advance(_core.Options.StreamLease);

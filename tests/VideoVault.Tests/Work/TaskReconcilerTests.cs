@@ -35,7 +35,7 @@ public sealed class TaskReconcilerTests
     [InlineData(VideoTaskStatus.Failed)]
     [InlineData(VideoTaskStatus.ArchiveFailed)]
     [InlineData(VideoTaskStatus.Expired)]
-    public async Task A_terminal_task_ends_the_chain(VideoTaskStatus status)
+    internal async Task A_terminal_task_ends_the_chain(VideoTaskStatus status)
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock, status) with { PiApiTaskId = "piapi-1" });
 
@@ -160,7 +160,7 @@ public sealed class TaskReconcilerTests
     [InlineData(VideoTaskStatus.Pending)]
     [InlineData(VideoTaskStatus.Processing)]
     [InlineData(VideoTaskStatus.Completed)]
-    public async Task A_task_older_than_MaxTaskAge_expires(VideoTaskStatus status)
+    internal async Task A_task_older_than_MaxTaskAge_expires(VideoTaskStatus status)
     {
         var task = _core.Store.Seed(TestTasks.Completed(_core.Clock) with { Status = status });
         _core.Clock.Advance(_core.Options.MaxTaskAge + TimeSpan.FromMilliseconds(1));

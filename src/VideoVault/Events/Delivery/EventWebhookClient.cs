@@ -11,7 +11,7 @@ namespace VideoVault.Events.Delivery;
 /// POSTs one signed event to a receiver through the guarded client, within the response timeout,
 /// keeping only a short prefix of whatever the receiver answers.
 /// </summary>
-public sealed class EventWebhookClient(
+internal sealed class EventWebhookClient(
     IHttpClientFactory httpClientFactory,
     StandardWebhookSigner signer,
     IOptionsMonitor<EventOptions> options,

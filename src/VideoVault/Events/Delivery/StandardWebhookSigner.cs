@@ -11,7 +11,7 @@ namespace VideoVault.Events.Delivery;
 /// one per configured secret, space-separated in <c>webhook-signature</c>, so receivers keep verifying
 /// while a secret is rotated.
 /// </summary>
-public sealed class StandardWebhookSigner(IOptionsMonitor<EventOptions> options)
+internal sealed class StandardWebhookSigner(IOptionsMonitor<EventOptions> options)
 {
     public const string IdHeader = "webhook-id";
     public const string TimestampHeader = "webhook-timestamp";

@@ -1,7 +1,7 @@
 namespace VideoVault.Events.Receivers;
 
 /// <summary>The receiver records, one per normalised URL, apart from the tasks: kept and listed without a scan of the task table.</summary>
-public interface IWebhookReceiverStore
+internal interface IWebhookReceiverStore
 {
     Task<WebhookReceiver?> GetAsync(string key, CancellationToken cancellationToken);
 

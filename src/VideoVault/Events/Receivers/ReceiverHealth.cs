@@ -11,7 +11,7 @@ namespace VideoVault.Events.Receivers;
 /// process, written only when its health changes (a first delivery, a failure, the end of a run of
 /// failures), so a receiver that answers 2xx costs no storage operation per event.
 /// </summary>
-public sealed partial class ReceiverHealth(
+internal sealed partial class ReceiverHealth(
     IWebhookReceiverStore store,
     IOptionsMonitor<EventOptions> options,
     TimeProvider timeProvider,

@@ -11,7 +11,7 @@ namespace VideoVault.Events.Receivers;
 /// is made due now only when no attempt holds its lease, and goes out through the deliverer, which claims
 /// the lease, so it is never sent twice at once with its scheduled retry; that retry finds it delivered.
 /// </summary>
-public sealed partial class ReceiverRecovery(
+internal sealed partial class ReceiverRecovery(
     ITaskEventStore events,
     IWebhookReceiverStore receivers,
     ReceiverHealth health,
@@ -101,4 +101,4 @@ public sealed partial class ReceiverRecovery(
 
 /// <param name="Queued">Events made due now and queued for delivery.</param>
 /// <param name="InProgress">Events found but held by an attempt under way (or settled meanwhile): left to it.</param>
-public sealed record RecoveryResult(int Queued, int InProgress);
+internal sealed record RecoveryResult(int Queued, int InProgress);

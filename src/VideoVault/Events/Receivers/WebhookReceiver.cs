@@ -10,7 +10,7 @@ namespace VideoVault.Events.Receivers;
 /// <param name="Url"><see cref="ReceiverUrl.Normalise"/>d: no query string.</param>
 /// <param name="FailingSince">The first failed attempt since the last delivery; null while it delivers.</param>
 /// <param name="PausedAt">When it was paused; null while it is active.</param>
-public sealed record WebhookReceiver(
+internal sealed record WebhookReceiver(
     string Key,
     string Url,
     DateTimeOffset? FailingSince,
