@@ -60,7 +60,6 @@ internal sealed record TaskIndexRow(
         Summary is { } summary
         && !Pending
         && Model is null
-        && summary.Id == TaskId
         && (Status is null || summary.Status == Status)
         && (TaskStatusRules.IsTerminal(summary.Status) || now - summary.CreatedAt <= maxTaskAge + ExpiryGrace);
 
