@@ -137,8 +137,8 @@ internal sealed class TableTaskStore : ITaskStore
     }
 
     /// <summary>
-    /// The task a row names, judged; on the way a leftover row is deleted, and a current one that is pending, from
-    /// before summaries or not the task's summary is confirmed with it (model rows carry no summary to keep).
+    /// The task a row names, judged; on the way a leftover row is deleted, and a current one that is behind the task
+    /// or still pending is confirmed with its summary (<see cref="TaskIndexRow.ShouldConfirm"/>).
     /// </summary>
     private async Task<IndexRead> ReadAsync(TaskIndexRow row, CancellationToken cancellationToken)
     {
@@ -152,13 +152,14 @@ internal sealed class TableTaskStore : ITaskStore
             return new IndexRead(row, null, TaskIndexVerdict.NotYet, exception);
         }
 
-        var verdict = row.Judge(task, _timeProvider.GetUtcNow());
+        var now = _timeProvider.GetUtcNow();
+        var verdict = row.Judge(task, now);
         var summary = task is null ? null : TaskSummary.Of(task);
         if (verdict == TaskIndexVerdict.Leftover)
         {
             await RepairAsync(() => _index.DeleteJudgedAsync(row, CancellationToken.None)).ConfigureAwait(false);
         }
-        else if (verdict == TaskIndexVerdict.Current && row.Model is null && (row.Pending || row.Summary != summary))
+        else if (verdict == TaskIndexVerdict.Current && row.ShouldConfirm(summary!, now))
         {
             await RepairAsync(() => _index.ConfirmJudgedAsync(row, summary!, CancellationToken.None)).ConfigureAwait(false);
         }

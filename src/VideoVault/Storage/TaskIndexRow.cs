@@ -63,6 +63,16 @@ internal sealed record TaskIndexRow(
         && (Status is null || summary.Status == Status)
         && (TaskStatusRules.IsTerminal(summary.Status) || now - summary.CreatedAt <= maxTaskAge + ExpiryGrace);
 
+    /// <summary>
+    /// Whether a reader that judged this row current should confirm it with <paramref name="current"/>, the summary
+    /// of the task it just read. A confirmed row or one without a summary, when it differs. A pending row when the
+    /// write it announced is what the reader found; otherwise that write may still be on its way (the reader read
+    /// the task before it), and confirming the older state would leave a trusted row behind the task, so such a
+    /// row is left pending until it is <see cref="MissingTaskGrace"/> old: a write that late was lost.
+    /// </summary>
+    public bool ShouldConfirm(TaskSummary current, DateTimeOffset now) =>
+        Model is null && (Pending ? Summary == current || now - WrittenAt > MissingTaskGrace : Summary != current);
+
     /// <summary>What a reader does with this row, given the task it names (null: not stored, or not yet).</summary>
     public TaskIndexVerdict Judge(VideoTask? task, DateTimeOffset now)
     {

@@ -110,4 +110,27 @@ public sealed class TaskIndexRowTests
         Assert.True(Summarised(VideoTaskStatus.Processing, Task(VideoTaskStatus.Processing) with { CreatedAt = old.AddMinutes(2) }).IsTrusted(Now, MaxTaskAge));
         Assert.True(Summarised(VideoTaskStatus.Failed, Task(VideoTaskStatus.Failed) with { CreatedAt = old.AddDays(-300) }).IsTrusted(Now, MaxTaskAge));
     }
+
+    [Fact]
+    public void A_reader_confirms_a_row_behind_its_task_or_without_a_summary_and_leaves_a_settled_one()
+    {
+        var archived = Task(VideoTaskStatus.Archived);
+
+        Assert.True(Summarised(null, Task(VideoTaskStatus.Processing)).ShouldConfirm(TaskSummary.Of(archived), Now));
+        Assert.True(Row(null, TimeSpan.FromDays(3)).ShouldConfirm(TaskSummary.Of(archived), Now));
+        Assert.False(Summarised(null, archived).ShouldConfirm(TaskSummary.Of(archived), Now));
+        Assert.False((Row(null, TimeSpan.FromDays(3)) with { Model = ModelNames.Sora2 }).ShouldConfirm(TaskSummary.Of(archived), Now));
+    }
+
+    [Fact]
+    public void A_pending_row_is_confirmed_once_its_write_is_there_or_can_no_longer_come()
+    {
+        var archived = TaskSummary.Of(Task(VideoTaskStatus.Archived));
+        var announcedArchived = Summarised(null, Task(VideoTaskStatus.Archived), pending: true);
+        var announcedCancelled = Summarised(null, Task(VideoTaskStatus.Cancelled), pending: true);
+
+        Assert.True(announcedArchived.ShouldConfirm(archived, Now));
+        Assert.False(announcedCancelled.ShouldConfirm(archived, Now));
+        Assert.True((announcedCancelled with { WrittenAt = Now - TaskIndexRow.MissingTaskGrace - TimeSpan.FromSeconds(1) }).ShouldConfirm(archived, Now));
+    }
 }
