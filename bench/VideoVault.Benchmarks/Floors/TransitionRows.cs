@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using VideoVault.Events;
 using VideoVault.Storage;
+using VideoVault.Tasks;
 
 namespace VideoVault.Benchmarks.Floors;
 
@@ -18,6 +19,8 @@ internal sealed record TransitionRows(
     string CloudEvent,
     TableEntity StatusIndexRow,
     TableEntity AllIndexRow,
+    TableEntity ConfirmedStatusIndexRow,
+    TableEntity ConfirmedAllIndexRow,
     string LeftIndexPartition)
 {
     public string IndexRowKey => StatusIndexRow.RowKey;
@@ -30,18 +33,18 @@ internal sealed record TransitionRows(
         // As EventDeliverer finishes an event it only had to publish: published now, its lease given back.
         var published = record with { PublishedAt = DateTimeOffset.UtcNow, LeaseUntil = null };
         var rowKey = TaskIndexRow.RowKeyOf(task);
+        var summary = TaskSummary.Of(task);
+        var status = TaskIndexRow.PartitionOf(task.Status);
         return new TransitionRows(
             task.Id,
             TaskEntityMapper.ToEntity(task),
             TaskEventEntityMapper.ToEntity(record),
             TaskEventEntityMapper.ToEntity(published),
             payloads.CloudEvent(record, view),
-            IndexRow(TaskIndexRow.PartitionOf(task.Status), rowKey, task.Id),
-            IndexRow(TaskIndexRow.AllPartition, rowKey, task.Id),
+            TaskIndexEntity.Summarised(status, rowKey, summary, pending: true),
+            TaskIndexEntity.Summarised(TaskIndexRow.AllPartition, rowKey, summary, pending: true),
+            TaskIndexEntity.Summarised(status, rowKey, summary, pending: false),
+            TaskIndexEntity.Summarised(TaskIndexRow.AllPartition, rowKey, summary, pending: false),
             TaskIndexRow.PartitionOf(write.StoredStatus));
     }
-
-    /// <summary>An index row in today's format (TaskIndex's upsert): the task id only.</summary>
-    public static TableEntity IndexRow(string partition, string rowKey, string taskId) =>
-        new(partition, rowKey) { [TaskIndexRow.TaskIdProperty] = taskId };
 }

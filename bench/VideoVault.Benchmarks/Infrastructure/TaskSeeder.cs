@@ -49,7 +49,7 @@ internal static class TaskSeeder
 
     /// <summary>
     /// The rows the task store would write, written directly into a new table: the index rows
-    /// (<see cref="TaskIndexRow"/>'s format) in entity-group transactions of up to 100 per partition, then
+    /// (<see cref="TaskIndexEntity"/>'s format, confirmed, as a settled table holds them) in entity-group transactions of up to 100 per partition, then
     /// the task rows (one partition each) in parallel inserts. About a request per task instead of the
     /// store's three, which is what makes seeding 100,000 tasks practical.
     /// </summary>
@@ -74,5 +74,5 @@ internal static class TaskSeeder
     }
 
     private static TableEntity IndexRow(string partition, VideoTask task) =>
-        new(partition, TaskIndexRow.RowKeyOf(task)) { [TaskIndexRow.TaskIdProperty] = task.Id };
+        TaskIndexEntity.Summarised(partition, TaskIndexRow.RowKeyOf(task), TaskSummary.Of(task), pending: false);
 }

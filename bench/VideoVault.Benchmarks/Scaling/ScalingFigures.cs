@@ -8,10 +8,13 @@ internal sealed record Measured(int Items, double Seconds, long TableOperations,
     public long Operations => TableOperations + QueueOperations;
 }
 
-/// <summary>One operation through the index and as a scan of the table.</summary>
-internal sealed record Comparison(Measured Index, Measured Scan)
+/// <summary>One operation through the index and as a scan of the table, and for a page the one query it is made of, issued alone.</summary>
+internal sealed record Comparison(Measured Index, Measured Scan, Measured? Floor = null)
 {
     public double TimeRatio => Index.Seconds / Scan.Seconds;
+
+    /// <summary>Index / floor time: how much the product adds to the one query of a page.</summary>
+    public double? FloorRatio => Floor is { } floor ? Index.Seconds / floor.Seconds : null;
 
     public double OperationsRatio => (double)Index.Operations / Scan.Operations;
 }

@@ -16,16 +16,17 @@ namespace VideoVault.Benchmarks.Submit;
 /// <list type="number">
 /// <item>table query and table transaction: the day's spend counted (<see cref="SpendRows.CountAsync"/>);</item>
 /// <item>work queue send: the reconcile work item, hidden for VideoVault:ReconcileDelay;</item>
-/// <item>table PUT twice, side by side: upserts of index-all and index-model-sora2 (TaskIndex.AddAsync for a new task);</item>
-/// <item>table PUT: upsert of index-submitting;</item>
+/// <item>table PUT three times, side by side: upserts of index-submitting and index-all (pending, with the task's
+/// summary) and of index-model-sora2 (TaskIndex.AnnounceAsync for a new task);</item>
 /// <item>table POST: the task row inserted;</item>
 /// <item>table PUT: the claim, the task row replaced If-Match (SubmitAttempts, SubmitUncertainSince);</item>
 /// <item>PiAPI's create: <c>POST /api/v1/task</c> on the simulator with the task's webhook, which answers the task id;</item>
-/// <item><see cref="TransitionWrites"/> for submitting to pending: upserts of index-pending and of index-all (the latter
-/// not issued by today's code), the transaction (task replaced If-Match + task.submitted added), delete of index-submitting.</item>
+/// <item><see cref="TransitionWrites"/> for submitting to pending: upserts of index-pending and index-all (pending), the
+/// transaction (task replaced If-Match + task.submitted added), then side by side the delete of index-submitting and
+/// both new rows confirmed If-Match.</item>
 /// </list>
 /// After the answer, <see cref="DeliveryFloor"/>: the partition read, the CloudEvent sent, the event row replaced.
-/// Today's submit issues 14 storage operations, this floor 15, each with one call to the simulator.
+/// Each run counts the operations of both sides and prints them side by side.
 /// </summary>
 internal sealed class SubmitFloor(TableClient table, QueueClient workQueue, QueueClient eventsQueue, HttpClient simulator, IReadOnlyList<SubmitRows> rows)
 {
@@ -41,9 +42,9 @@ internal sealed class SubmitFloor(TableClient table, QueueClient workQueue, Queu
         await task.Spend.CountAsync(table);
         await workQueue.SendMessageAsync(task.ReconcileMessage, reconcileDelay, NeverExpires);
         await Task.WhenAll(
+            table.UpsertEntityAsync(task.IndexSubmitting, TableUpdateMode.Replace),
             table.UpsertEntityAsync(task.IndexAll, TableUpdateMode.Replace),
             table.UpsertEntityAsync(task.IndexModel, TableUpdateMode.Replace));
-        await table.UpsertEntityAsync(task.IndexSubmitting, TableUpdateMode.Replace);
         var inserted = await table.AddEntityAsync(task.Draft);
         var claimed = await table.UpdateEntityAsync(task.Claim, ETagOf(inserted), TableUpdateMode.Replace);
         var recorded = task.Bind(await CreateAsync(task.CreateBody));

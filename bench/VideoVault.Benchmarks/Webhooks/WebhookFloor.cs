@@ -13,19 +13,17 @@ namespace VideoVault.Benchmarks.Webhooks;
 /// <summary>
 /// The floor of a non-terminal PiAPI webhook (a pending task's "processing", the task subscribed to no events):
 /// the storage operations the handler issues for it today, counted with <see cref="Infrastructure.StorageRequestCounter"/>
-/// (each run counts both sides again and reports them), plus the <c>index-all</c> upsert the task list's change adds,
-/// issued directly through the Azure SDK on the very rows the app's code makes for that change
+/// (each run counts both sides again and reports them), issued directly through the Azure SDK on the very rows the app's code makes for that change
 /// (<see cref="TransitionCapture"/>), made before the clock starts; no HTTP, no verification, no parsing, no decision.
 /// <para>In the request, before the answer:</para>
 /// <list type="number">
 /// <item>table get: the task row (TableTaskStore.GetAsync);</item>
-/// <item>table PUT: upsert of index-processing;</item>
-/// <item>table PUT: upsert of index-all, not issued by today's handler (see <see cref="TransitionWrites"/>);</item>
+/// <item>table PUT twice, side by side: upserts of index-processing and index-all, pending, with the task's summary;</item>
 /// <item>table transaction: the task row replaced If-Match + the task.processing event row added;</item>
-/// <item>table DELETE: index-pending.</item>
+/// <item>side by side: table DELETE of index-pending, and both new rows confirmed (table PUT If-Match).</item>
 /// </list>
 /// <para>After the answer (<see cref="DeliveryFloor"/>): table query of the task's partition, events queue send of the
-/// CloudEvent (the delivery message), table PUT of the event row. Today's handler issues 7 operations, this floor 8.</para>
+/// CloudEvent (the delivery message), table PUT of the event row: 10 operations in all (see <see cref="TransitionWrites"/>).</para>
 /// </summary>
 internal sealed class WebhookFloor
 {

@@ -148,12 +148,7 @@ internal sealed class TaskEndpoints(
         var page = model.Length > 0
             ? await store.ListByModelAsync(model, limit, continuation, cancellationToken).ConfigureAwait(false)
             : await store.ListAsync(status, limit, continuation, cancellationToken).ConfigureAwait(false);
-        var items = new List<TaskView>(page.Tasks.Count);
-        foreach (var task in page.Tasks)
-        {
-            items.Add(await views.CreateAsync(task, withLink: false, cancellationToken).ConfigureAwait(false));
-        }
-
+        var items = page.Tasks.Select(TaskListItemView.Of).ToList();
         var unreadable = page.Unreadable.Count == 0 ? null : page.Unreadable.Select(row => new UnreadableTaskView(row.TaskId, row.Reason)).ToList();
         return TypedResults.Json(new TaskListView(items, unreadable, continuations.Write(page.Continuation)), ViewJsonContext.Default.TaskListView);
     }

@@ -9,7 +9,8 @@ namespace VideoVault.Storage;
 /// <summary>
 /// Tasks in Table Storage, one entity per task (PartitionKey = task id, RowKey <c>task</c>), with the
 /// <see cref="TaskIndex"/> beside them in the same table: listing and the sweep read the index, so
-/// their cost follows the page or the open tasks, not every task ever made. The task's events share its
+/// their cost follows the page or the open tasks, not every task ever made, and a page of trusted index
+/// rows is one query. The task's events share its
 /// partition (RowKey <c>event-…</c>), so a change and the events it raises are one entity-group transaction.
 /// </summary>
 internal sealed class TableTaskStore : ITaskStore
@@ -22,10 +23,12 @@ internal sealed class TableTaskStore : ITaskStore
     private readonly TaskIndex _index;
     private readonly CreateOnce _created;
     private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _maxTaskAge;
 
     public TableTaskStore(TableServiceClient service, IOptions<VideoVaultOptions> options, TimeProvider timeProvider)
     {
         _table = service.GetTableClient(options.Value.TaskTable);
+        _maxTaskAge = options.Value.MaxTaskAge;
         _index = new TaskIndex(_table);
         _created = new CreateOnce(ct => _table.CreateIfNotExistsAsync(ct));
         _timeProvider = timeProvider;
@@ -38,10 +41,14 @@ internal sealed class TableTaskStore : ITaskStore
         return response.HasValue ? TaskEntityMapper.FromEntity(response.Value!) : null;
     }
 
+    /// <remarks>
+    /// The new task's rows stay pending: its first move (in the same submit, as a rule) writes them again, so
+    /// confirming them here would cost a request for nothing; a reader confirms those of a task that stays put.
+    /// </remarks>
     public async Task<(VideoTask Task, bool Created)> CreateAsync(VideoTask task, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await _index.AddAsync(task, isNew: true, cancellationToken).ConfigureAwait(false);
+        await _index.AnnounceAsync(task, leaving: null, cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await _table.AddEntityAsync(TaskEntityMapper.ToEntity(task), cancellationToken).ConfigureAwait(false);
@@ -57,20 +64,20 @@ internal sealed class TableTaskStore : ITaskStore
     public async Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken)
     {
         var etag = task.ETag ?? throw new ArgumentException($"Task {task.Id} has no ETag: a write must say which state it was decided on.", nameof(task));
-        var moves = task.Status != storedStatus;
-        if (moves)
-        {
-            await _index.AddAsync(task, isNew: false, cancellationToken).ConfigureAwait(false);
-        }
+        var announced = task.Status != storedStatus
+            ? await _index.AnnounceAsync(task, storedStatus, cancellationToken).ConfigureAwait(false)
+            : null;
 
         var written = events.Count == 0
             ? await TryReplaceAloneAsync(task, new ETag(etag), cancellationToken).ConfigureAwait(false)
             : await TryReplaceWithEventsAsync(task, new ETag(etag), events, cancellationToken).ConfigureAwait(false);
 
-        // A lost race keeps the new status row: a concurrent writer may have moved the task there too and rely on it.
-        if (written is not null && moves)
+        // A lost race keeps its rows pending: a concurrent writer may have moved the task there too and rely on them.
+        if (written is not null && announced is not null)
         {
-            await RepairAsync(() => _index.DeleteLeftAsync(TaskIndexRow.PartitionOf(storedStatus), TaskIndexRow.RowKeyOf(task), CancellationToken.None)).ConfigureAwait(false);
+            await Task.WhenAll(
+                RepairAsync(() => _index.DeleteLeftAsync(TaskIndexRow.PartitionOf(storedStatus), announced.RowKey, CancellationToken.None)),
+                RepairAsync(() => _index.ConfirmAsync(announced, CancellationToken.None))).ConfigureAwait(false);
         }
 
         return written;
@@ -88,11 +95,15 @@ internal sealed class TableTaskStore : ITaskStore
         return await ReadPageAsync(await _index.ModelPageAsync(model, limit, continuation, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Trusted rows are listed as they are; only the others cost a read of their task each.</summary>
     private async Task<TaskListPage> ReadPageAsync((IReadOnlyList<TaskIndexRow> Rows, string? Continuation) page, CancellationToken cancellationToken)
     {
         var (rows, next) = page;
-        var reads = await Task.WhenAll(rows.Select(row => ReadAsync(row, cancellationToken))).ConfigureAwait(false);
-        var tasks = new List<VideoTask>(rows.Count);
+        var now = _timeProvider.GetUtcNow();
+        var reads = await Task.WhenAll(rows.Select(row => row.IsTrusted(now, _maxTaskAge)
+            ? Task.FromResult(new IndexRead(row, row.Summary, TaskIndexVerdict.Current, null))
+            : ReadAsync(row, cancellationToken))).ConfigureAwait(false);
+        var tasks = new List<TaskSummary>(rows.Count);
         var unreadable = new List<UnreadableTaskException>();
         foreach (var read in reads)
         {
@@ -102,7 +113,7 @@ internal sealed class TableTaskStore : ITaskStore
             }
             else if (read.Verdict == TaskIndexVerdict.Current)
             {
-                tasks.Add(read.Task!);
+                tasks.Add(read.Summary!);
             }
         }
 
@@ -115,7 +126,7 @@ internal sealed class TableTaskStore : ITaskStore
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         foreach (var status in OpenStatuses)
         {
-            await foreach (var rows in _index.WrittenBeforeAsync(status, unchangedSince, SweepPageSize, cancellationToken).ConfigureAwait(false))
+            await foreach (var rows in _index.InStatusSinceAsync(status, unchangedSince, SweepPageSize, cancellationToken).ConfigureAwait(false))
             {
                 var reads = await Task.WhenAll(rows.Select(row => ReadAsync(row, cancellationToken))).ConfigureAwait(false);
                 yield return [.. reads.Where(read => read.Verdict == TaskIndexVerdict.Current).Select(read => read.Row.TaskId)];
@@ -123,7 +134,10 @@ internal sealed class TableTaskStore : ITaskStore
         }
     }
 
-    /// <summary>The task a row names, judged; a leftover row is deleted on the way.</summary>
+    /// <summary>
+    /// The task a row names, judged; on the way a leftover row is deleted, and a current one that is behind the task
+    /// or still pending is confirmed with its summary (<see cref="TaskIndexRow.ShouldConfirm"/>).
+    /// </summary>
     private async Task<IndexRead> ReadAsync(TaskIndexRow row, CancellationToken cancellationToken)
     {
         VideoTask? task;
@@ -136,21 +150,27 @@ internal sealed class TableTaskStore : ITaskStore
             return new IndexRead(row, null, TaskIndexVerdict.NotYet, exception);
         }
 
-        var verdict = row.Judge(task, _timeProvider.GetUtcNow());
+        var now = _timeProvider.GetUtcNow();
+        var verdict = row.Judge(task, now);
+        var summary = task is null ? null : TaskSummary.Of(task);
         if (verdict == TaskIndexVerdict.Leftover)
         {
             await RepairAsync(() => _index.DeleteJudgedAsync(row, CancellationToken.None)).ConfigureAwait(false);
         }
+        else if (verdict == TaskIndexVerdict.Current && row.ShouldConfirm(summary!, now))
+        {
+            await RepairAsync(() => _index.ConfirmJudgedAsync(row, summary!, CancellationToken.None)).ConfigureAwait(false);
+        }
 
-        return new IndexRead(row, task, verdict, null);
+        return new IndexRead(row, summary, verdict, null);
     }
 
-    /// <summary>Deletes a row that can never be right again. Best effort: the task write it follows has happened, and the next reader repairs what this could not.</summary>
-    private static async Task RepairAsync(Func<Task> delete)
+    /// <summary>Deletes or confirms a row after the fact. Best effort: the task write it follows has happened, and the next reader repairs what this could not.</summary>
+    private static async Task RepairAsync(Func<Task> write)
     {
         try
         {
-            await delete().ConfigureAwait(false);
+            await write().ConfigureAwait(false);
         }
         catch (RequestFailedException)
         {
@@ -195,5 +215,5 @@ internal sealed class TableTaskStore : ITaskStore
         }
     }
 
-    private sealed record IndexRead(TaskIndexRow Row, VideoTask? Task, TaskIndexVerdict Verdict, UnreadableTaskException? Unreadable);
+    private sealed record IndexRead(TaskIndexRow Row, TaskSummary? Summary, TaskIndexVerdict Verdict, UnreadableTaskException? Unreadable);
 }

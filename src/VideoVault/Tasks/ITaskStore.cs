@@ -18,10 +18,13 @@ internal interface ITaskStore
     /// <returns>The task as written, or null when someone else changed it since it was read.</returns>
     Task<VideoTask?> TryReplaceAsync(VideoTask task, VideoTaskStatus storedStatus, IReadOnlyList<TaskEventRecord> events, CancellationToken cancellationToken);
 
-    /// <summary>One page of tasks, newest first, all or those in <paramref name="status"/>; pass <see cref="TaskListPage.Continuation"/> back for the next.</summary>
+    /// <summary>
+    /// One page of tasks, newest first, all or those in <paramref name="status"/>; pass <see cref="TaskListPage.Continuation"/> back for the next.
+    /// Read from the index rows alone (one query), except rows the store cannot trust yet, whose tasks it reads.
+    /// </summary>
     Task<TaskListPage> ListAsync(VideoTaskStatus? status, int limit, string? continuation, CancellationToken cancellationToken);
 
-    /// <summary>One page of the tasks of one PiAPI <c>model</c>, newest first, from the index.</summary>
+    /// <summary>One page of the tasks of one PiAPI <c>model</c>, newest first, from the index and the tasks its rows name.</summary>
     Task<TaskListPage> ListByModelAsync(string model, int limit, string? continuation, CancellationToken cancellationToken);
 
     /// <summary>The ids of tasks that are not terminal and have been in their status since before <paramref name="unchangedSince"/>, a page at a time.</summary>
@@ -30,4 +33,4 @@ internal interface ITaskStore
 
 /// <param name="Unreadable">Rows of this page that this version of the app cannot read; listed, not hidden, and never failing the page.</param>
 /// <param name="Continuation">Opaque; null on the last page.</param>
-internal sealed record TaskListPage(IReadOnlyList<VideoTask> Tasks, IReadOnlyList<UnreadableTaskException> Unreadable, string? Continuation);
+internal sealed record TaskListPage(IReadOnlyList<TaskSummary> Tasks, IReadOnlyList<UnreadableTaskException> Unreadable, string? Continuation);

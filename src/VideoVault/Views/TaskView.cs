@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VideoVault.Http;
 
 namespace VideoVault.Views;
 
@@ -56,6 +57,6 @@ internal sealed record TaskVideoView(
     string? DeletionReason);
 
 /// <param name="Unreadable">Rows of this page that this version cannot read: shown so an operator can see them, without failing the page.</param>
-internal sealed record TaskListView(IReadOnlyList<TaskView> Tasks, IReadOnlyList<UnreadableTaskView>? Unreadable, string? Continuation);
+internal sealed record TaskListView(IReadOnlyList<TaskListItemView> Tasks, IReadOnlyList<UnreadableTaskView>? Unreadable, string? Continuation);
 
 internal sealed record UnreadableTaskView(string Id, string Error);

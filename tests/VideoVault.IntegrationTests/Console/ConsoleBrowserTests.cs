@@ -135,6 +135,8 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         await reason.WaitForAsync();
         Assert.StartsWith("PiAPI failed the task", await reason.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await console.Page.Locator("#retry").CountAsync());
+        await console.WaitForRowAsync(failed);
+        Assert.StartsWith("PiAPI failed the task", await console.Row(failed).Locator("td.prompt .error").InnerTextAsync(), StringComparison.Ordinal);
         await console.ScreenshotAsync("failed-task");
 
         await console.Page.SelectOptionAsync("#status-filter", "archive_failed");

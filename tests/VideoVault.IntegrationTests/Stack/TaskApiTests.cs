@@ -100,6 +100,31 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : StackTest(azurite)
         Assert.Equal(ids.Order(), seen.Order());
     }
 
+    [Fact]
+    public async Task The_list_shows_what_the_index_rows_carry_and_the_full_view_is_one_get_away()
+    {
+        var archived = Id(await Stack.SubmitAsync(Prompt()));
+        var failed = Id(await Stack.SubmitAsync(Prompt("[sim:fail]")));
+        Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(archived)));
+        Assert.Equal("failed", Status(await Stack.WaitForTerminalAsync(failed)));
+
+        var items = JsonDocument.Parse(await Stack.Api.GetStringAsync("api/tasks?limit=100")).RootElement.GetProperty("tasks").EnumerateArray().ToList();
+        var listed = items.Single(item => Id(item) == archived);
+        var failure = items.Single(item => Id(item) == failed);
+        var full = JsonDocument.Parse(await Stack.Api.GetStringAsync($"api/tasks/{archived}")).RootElement;
+
+        Assert.Equal(
+            ["id", "status", "model", "task_type", "catalog_entry", "prompt", "created_at", "status_changed_at", "video_size", "cost"],
+            listed.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(full.GetProperty("input").GetProperty("prompt").GetString(), listed.GetProperty("prompt").GetString());
+        Assert.Equal(full.GetProperty("video").GetProperty("size").GetInt64(), listed.GetProperty("video_size").GetInt64());
+        Assert.Equal(full.GetProperty("timeline").EnumerateArray().Last().GetProperty("at").GetDateTimeOffset(), listed.GetProperty("status_changed_at").GetDateTimeOffset());
+        Assert.Equal(full.GetProperty("cost").GetProperty("estimated_usd").GetDecimal(), listed.GetProperty("cost").GetProperty("estimated_usd").GetDecimal());
+        Assert.Equal("failed", Status(failure));
+        Assert.False(string.IsNullOrEmpty(failure.GetProperty("error").GetString()));
+        Assert.Contains(archived, JsonDocument.Parse(await Stack.Api.GetStringAsync("api/tasks?status=archived")).RootElement.GetProperty("tasks").EnumerateArray().Select(Id));
+    }
+
     [Theory]
     [InlineData("limit=0")]
     [InlineData("limit=abc")]

@@ -135,9 +135,11 @@ public sealed class TableTaskStoreTests(AzuriteFixture azurite)
     public async Task The_sweep_query_finds_open_tasks_in_their_status_since_the_cutoff_and_nothing_else()
     {
         var open = new[] { VideoTaskStatus.Submitting, VideoTaskStatus.Pending, VideoTaskStatus.Processing, VideoTaskStatus.Completed, VideoTaskStatus.Archiving };
+        // Since when a task is in its status is the summary's time of the move, here its creation just now.
+        var now = DateTimeOffset.UtcNow;
         foreach (var status in Enum.GetValues<VideoTaskStatus>())
         {
-            await Store().CreateAsync(Task($"s{status}") with { Status = status }, CancellationToken.None);
+            await Store().CreateAsync(Task($"s{status}") with { Status = status, CreatedAt = now, UpdatedAt = now }, CancellationToken.None);
         }
 
         var before = await FindAsync(DateTimeOffset.UtcNow.AddMinutes(-5));

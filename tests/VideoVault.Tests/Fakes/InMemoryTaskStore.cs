@@ -118,7 +118,7 @@ internal sealed partial class InMemoryTaskStore(TimeProvider clock) : ITaskStore
             var start = continuation is null ? 0 : matching.FindIndex(task => task.Id == continuation) + 1;
             var page = matching.Skip(start).Take(limit).ToList();
             var next = start + page.Count < matching.Count ? page[^1].Id : null;
-            return Task.FromResult(new TaskListPage(page, [], next));
+            return Task.FromResult(new TaskListPage([.. page.Select(TaskSummary.Of)], [], next));
         }
     }
 
@@ -130,7 +130,7 @@ internal sealed partial class InMemoryTaskStore(TimeProvider clock) : ITaskStore
             var start = continuation is null ? 0 : matching.FindIndex(task => task.Id == continuation) + 1;
             var page = matching.Skip(start).Take(limit).ToList();
             var next = start + page.Count < matching.Count ? page[^1].Id : null;
-            return Task.FromResult(new TaskListPage(page, [], next));
+            return Task.FromResult(new TaskListPage([.. page.Select(TaskSummary.Of)], [], next));
         }
     }
 

@@ -51,6 +51,7 @@ async function loadList() {
   }
 }
 
+// A list item is what the task's index row carries (no input, progress or links): the detail fetches the full task.
 function renderRows(page) {
   const rows = page.tasks.map(task => {
     const row = el("tr", { "data-task-id": task.id, onclick: () => { location.hash = `#/tasks/${task.id}`; } },
@@ -58,8 +59,9 @@ function renderRows(page) {
       el("td", { class: "mono" }, task.id),
       el("td", {}, badge(task.status)),
       el("td", {}, task.catalog_entry ?? task.task_type ?? task.model),
-      el("td", {}, task.progress === undefined ? "" : `${task.progress}%`),
-      el("td", { class: "prompt", title: task.input.prompt }, task.input.prompt));
+      el("td", {}, time(task.status_changed_at)),
+      el("td", { class: "prompt", title: task.prompt },
+        task.error ? el("span", { class: "error" }, task.error) : task.prompt));
     if (location.hash === `#/tasks/${task.id}`) row.classList.add("selected");
     return row;
   });
