@@ -1,5 +1,4 @@
 using System.Text.Json;
-using VideoVault.Http;
 
 namespace VideoVault.Views;
 

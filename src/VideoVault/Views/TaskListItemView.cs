@@ -1,7 +1,6 @@
 using VideoVault.Tasks;
-using VideoVault.Views;
 
-namespace VideoVault.Http;
+namespace VideoVault.Views;
 
 /// <summary>
 /// A task as a list shows it: what its index row carries (<see cref="TaskSummary"/>), so a page is served without
