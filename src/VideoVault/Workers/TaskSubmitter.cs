@@ -33,6 +33,27 @@ internal sealed partial class TaskSubmitter(
     public async Task<VideoTask?> SubmitAsync(string taskId, CancellationToken cancellationToken) =>
         await SubmitAsync(await updater.UpdateAsync(taskId, Claim, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// A submit work item. When another send's hold keeps it back, the item comes back when the hold is over
+    /// rather than ending: the worker holding that send may die with it, and with it the task's reconcile item,
+    /// which the queue then hides for its whole processing lease (10 minutes), so this item may be all that
+    /// still drives the task.
+    /// </summary>
+    public async Task<VideoTask?> SubmitAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var claim = await updater.UpdateAsync(item.TaskId, Claim, cancellationToken).ConfigureAwait(false);
+        if (claim is { Changed: false, Task: { Status: VideoTaskStatus.Submitting, PiApiTaskId: null, SubmitUncertainSince: { } since } held }
+            && uncertainty.Holds(held, timeProvider.GetUtcNow()))
+        {
+            var delay = since + uncertainty.Hold - timeProvider.GetUtcNow();
+            Log.HeldBack(logger, item.TaskId, delay);
+            await workQueue.EnqueueAsync(item, delay, cancellationToken).ConfigureAwait(false);
+            return held;
+        }
+
+        return await SubmitAsync(claim, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Submits a task the caller has just created, without reading it again.</summary>
     public async Task<VideoTask?> SubmitAsync(VideoTask created, CancellationToken cancellationToken) =>
         await SubmitAsync(await updater.UpdateAsync(created, Claim, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -160,6 +181,9 @@ internal sealed partial class TaskSubmitter(
 
         [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Task {TaskId}: PiAPI submit failed for good with {Kind} after {Attempt} attempt(s)")]
         public static partial void SubmitFailed(ILogger logger, string taskId, PiApiFailureKind kind, int attempt);
+
+        [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "Task {TaskId}: another send holds it; its submit item comes back in {Delay}")]
+        public static partial void HeldBack(ILogger logger, string taskId, TimeSpan delay);
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Task {TaskId}: PiAPI no longer serves model {Model} / task type {TaskType} (catalog entry {CatalogEntry}): \"{VendorMessage}\"; disable the entry (Models__Entries__N__Enabled=false) until PiAPI serves it again")]
         public static partial void ModelUnavailable(ILogger logger, string taskId, string model, string taskType, string? catalogEntry, string? vendorMessage);

@@ -90,7 +90,7 @@ internal sealed partial class WorkProcessor(
         switch (item.Kind)
         {
             case WorkItemKind.Submit:
-                await submitter.SubmitAsync(item.TaskId, cancellationToken).ConfigureAwait(false);
+                await submitter.SubmitAsync(item, cancellationToken).ConfigureAwait(false);
                 break;
             case WorkItemKind.Archive:
                 await archive.RunAsync(item.TaskId, null, cancellationToken).ConfigureAwait(false);

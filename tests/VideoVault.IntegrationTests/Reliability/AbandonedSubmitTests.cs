@@ -1,5 +1,6 @@
 using VideoVault.IntegrationTests.Infrastructure;
 using VideoVault.IntegrationTests.Stack;
+using VideoVault.Work;
 
 namespace VideoVault.IntegrationTests.Reliability;
 
@@ -39,5 +40,25 @@ public sealed class AbandonedSubmitTests(AzuriteFixture azurite) : StackTest(azu
         Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(task.Id)));
         Assert.Single(Stack.Ledger.Tasks, t => t.Prompt == prompt);
         Assert.Equal(2, (await Stack.EntityAsync(task.Id))!.GetInt32("SubmitAttempts"));
+    }
+
+    /// <summary>
+    /// The host that claimed the send died holding the task's reconcile item, which the queue then hides for
+    /// its processing lease (10 minutes): the submit retry an earlier refusal queued arrives within the hold
+    /// and must come back after it, not end.
+    /// </summary>
+    [Fact]
+    public async Task A_submit_retry_that_arrives_within_the_hold_of_a_dead_hosts_send_sends_after_it()
+    {
+        var prompt = Prompt();
+        var claimedAt = DateTimeOffset.UtcNow;
+        var task = StoredTasks.New(prompt) with { SubmitAttempts = 2, SubmitUncertainSince = claimedAt };
+
+        await StoredTasks.StoreAsync(Stack, task, WorkItemKind.Submit);
+
+        Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(task.Id)));
+        Assert.True(DateTimeOffset.UtcNow >= claimedAt + Hold);
+        Assert.Single(Stack.Ledger.Tasks, t => t.Prompt == prompt);
+        Assert.Equal(3, (await Stack.EntityAsync(task.Id))!.GetInt32("SubmitAttempts"));
     }
 }

@@ -34,11 +34,12 @@ internal static class StoredTasks
         };
     }
 
-    public static async Task StoreAsync(TestStack stack, VideoTask task)
+    /// <param name="driver">The one work item left to drive the task: its reconcile chain, or a submit retry whose reconcile item died with its host.</param>
+    public static async Task StoreAsync(TestStack stack, VideoTask task, WorkItemKind driver = WorkItemKind.Reconcile)
     {
         var services = stack.DevHostServices;
         // Inserted first: a check due at once that arrived before the insert would find no task and end its chain.
         await services.GetRequiredService<ITaskStore>().CreateAsync(task, CancellationToken.None);
-        await services.GetRequiredService<IWorkQueue>().EnqueueAsync(new WorkItem(WorkItemKind.Reconcile, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
+        await services.GetRequiredService<IWorkQueue>().EnqueueAsync(new WorkItem(driver, task.Id, 0), TimeSpan.Zero, CancellationToken.None);
     }
 }

@@ -92,6 +92,38 @@ public sealed class UncertainSubmitTests
     }
 
     [Fact]
+    public async Task A_submit_item_held_back_by_another_send_comes_back_when_the_hold_is_over_and_sends_once()
+    {
+        var since = CoreHarness.Start;
+        var task = _core.Store.Seed(TestTasks.New(_core.Clock) with { SubmitAttempts = 1, SubmitUncertainSince = since });
+        PiApiAnswers(PiApiResult.Success(TestTasks.PiApiTask(PiApiTaskStatus.Pending)));
+        var item = new WorkItem(WorkItemKind.Submit, task.Id, 1);
+        _core.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await _core.Submitter().SubmitAsync(item, CancellationToken.None);
+
+        VerifySends(0);
+        var back = Assert.Single(_core.Queue.Enqueued);
+        Assert.Equal((item, _core.UncertainHold - TimeSpan.FromSeconds(1)), (back.Item, back.Delay));
+        _core.Clock.Advance(back.Delay);
+        var result = await _core.Submitter().SubmitAsync(Assert.Single(_core.Queue.PopDue()), CancellationToken.None);
+
+        VerifySends(1);
+        Assert.Equal((VideoTaskStatus.Pending, 2), (result!.Status, result.SubmitAttempts));
+    }
+
+    [Fact]
+    public async Task A_submit_item_for_a_task_already_bound_ends_without_coming_back()
+    {
+        var task = _core.Store.Seed(TestTasks.New(_core.Clock) with { SubmitAttempts = 1, SubmitUncertainSince = CoreHarness.Start, PiApiTaskId = "piapi-1", Status = VideoTaskStatus.Pending });
+
+        await _core.Submitter().SubmitAsync(new WorkItem(WorkItemKind.Submit, task.Id, 1), CancellationToken.None);
+
+        VerifySends(0);
+        Assert.Empty(_core.Queue.Enqueued);
+    }
+
+    [Fact]
     public async Task Of_two_concurrent_submits_one_sends()
     {
         var task = _core.Store.Seed(TestTasks.New(_core.Clock));
