@@ -22,7 +22,10 @@ public sealed class TaskTraceTests(AzuriteFixture azurite) : TracedStackTest(azu
         var prompt = Prompt("[sim:videofail=1]");
         var id = Id(await Stack.SubmitAsync(TestStack.SubmitBody(prompt, Stack.ConsumerUrl("trace-" + Guid.NewGuid().ToString("N")[..8]))));
         Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(id)));
-        var spans = await WaitForSpansAsync(id, spans => spans.Any(span => span.OperationName == "event delivery" && Equals(span.GetTagItem(VideoVaultTelemetry.EventTypeTag), "task.archived")));
+        // A work item's span ends (and is exported) after the copy inside it: wait for the retry's too.
+        var spans = await WaitForSpansAsync(id, spans =>
+            spans.Any(span => span.OperationName == "event delivery" && Equals(span.GetTagItem(VideoVaultTelemetry.EventTypeTag), "task.archived"))
+            && spans.Any(work => work.OperationName == "work archive" && spans.Any(copy => copy.OperationName == "video copy" && copy.ParentSpanId == work.SpanId)));
 
         var submit = Assert.Single(spans, span => span.OperationName == "task submit");
         var trace = spans.Where(span => span.TraceId == submit.TraceId).OrderBy(span => span.StartTimeUtc).ToList();
@@ -63,7 +66,7 @@ public sealed class TaskTraceTests(AzuriteFixture azurite) : TracedStackTest(azu
         var body = new JsonObject { ["model"] = ModelNames.Sora2Preview, ["input"] = new JsonObject { ["prompt"] = prompt }, ["metadata"] = new JsonObject { ["caller"] = metadata } };
         var id = Id(await Stack.SubmitAsync(body));
         Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(id)));
-        var spans = await WaitForSpansAsync(id, spans => spans.Any(span => span.OperationName == "video copy"));
+        var spans = await WaitForSpansAsync(id, spans => spans.Any(span => span.OperationName == "video copy") && spans.Any(span => span.OperationName == "work stream"));
 
         var submit = Assert.Single(spans, span => span.OperationName == "task submit");
         var stream = Assert.Single(spans, span => span.OperationName == "work stream");

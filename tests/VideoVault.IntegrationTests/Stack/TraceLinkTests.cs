@@ -36,7 +36,8 @@ public sealed class TraceLinkTests(AzuriteFixture azurite) : TracedStackTest(azu
         Assert.Equal(1, (await Stack.DevHostServices.GetRequiredService<ReconcileSweep>().SweepAsync(CancellationToken.None)).Queued);
 
         Assert.Equal("archived", Status(await Stack.WaitForTerminalAsync(id)));
-        var spans = await WaitForSpansAsync(id, spans => spans.Any(span => span.OperationName == "video copy"));
+        // The copy runs inside the reconcile, whose span ends (and is exported) after the copy's.
+        var spans = await WaitForSpansAsync(id, spans => spans.Any(span => span.OperationName == "video copy") && spans.Any(span => span.OperationName == "work reconcile"));
         var submit = AssertOneTrace(spans);
         var reconciles = spans.Where(span => span.OperationName == "work reconcile").OrderBy(span => span.StartTimeUtc).ToList();
         Assert.Equal(submit.SpanId, reconciles[0].ParentSpanId);
@@ -59,7 +60,8 @@ public sealed class TraceLinkTests(AzuriteFixture azurite) : TracedStackTest(azu
         await Stack.TaskTable.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
         Assert.Equal(1, (await Stack.DevHostServices.GetRequiredService<EventSweep>().SweepAsync(CancellationToken.None)).Queued);
 
-        var spans = await WaitForSpansAsync(id, spans => spans.Count(span => IsDeliveryOf(span, TaskEventTypes.Submitted)) == 2);
+        // The work item's span ends (and is exported) after the delivery inside it.
+        var spans = await WaitForSpansAsync(id, spans => spans.Count(span => IsDeliveryOf(span, TaskEventTypes.Submitted)) == 2 && spans.Any(span => span.OperationName == "work deliver"));
         var submit = AssertOneTrace(spans);
         var deliver = Assert.Single(spans, span => span.OperationName == "work deliver");
         Assert.Equal(submit.SpanId, deliver.ParentSpanId);
