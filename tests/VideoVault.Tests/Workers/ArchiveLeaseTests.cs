@@ -4,7 +4,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>One copier at a time: a live lease keeps others out, a lapsed one is taken over, and claims are counted.</summary>
 public sealed class ArchiveLeaseTests
