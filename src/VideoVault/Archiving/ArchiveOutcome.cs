@@ -9,9 +9,13 @@ internal sealed record ArchiveOutcome(ArchiveOutcomeKind Kind, string? Reason, B
     public static ArchiveOutcome Archived(BlobUploadResult upload, string? posterBlobName = null) =>
         new(ArchiveOutcomeKind.Archived, null, upload) { PosterBlobName = posterBlobName };
 
+    /// <param name="declaredLength">What the video's host declared, more than <paramref name="limit"/>.</param>
+    public static ArchiveOutcome TooLargeToCopyInline(long declaredLength, long limit) =>
+        new(ArchiveOutcomeKind.TooLargeToCopyInline, $"The video is {declaredLength} bytes, more than the {limit} bytes a copy on a time budget starts.", null);
+
     public static ArchiveOutcome Failed(ArchiveOutcomeKind kind, string reason)
     {
-        if (kind == ArchiveOutcomeKind.Archived)
+        if (kind is ArchiveOutcomeKind.Archived or ArchiveOutcomeKind.TooLargeToCopyInline)
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "A failure needs a failure kind.");
         }

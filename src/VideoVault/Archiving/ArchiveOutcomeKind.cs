@@ -10,4 +10,10 @@ internal enum ArchiveOutcomeKind
 
     /// <summary>Retrying cannot help: the URL, the answer or the payload is refused.</summary>
     PermanentFailure,
+
+    /// <summary>
+    /// Not started, and not a failure of the video or of storage: its declared length is over what a copy on a
+    /// time budget starts (<see cref="ArchiveRequest.HandOverAbove"/>), so the copy belongs to the queue.
+    /// </summary>
+    TooLargeToCopyInline,
 }

@@ -15,7 +15,7 @@ internal sealed record ArchiveRequest(string TaskId, Uri SourceUrl, string BlobN
 
     /// <summary>
     /// For a copy on a time budget: a video whose declared length is over this is not started (
-    /// <see cref="TooLargeToCopyInlineException"/>), so the queue copies it once instead of twice.
+    /// <see cref="ArchiveOutcomeKind.TooLargeToCopyInline"/>), so the queue copies it once instead of twice.
     /// </summary>
     public long? HandOverAbove { get; init; }
 }

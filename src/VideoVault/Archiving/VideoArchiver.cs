@@ -46,7 +46,7 @@ internal sealed partial class VideoArchiver : IVideoArchiver
             using var download = await _downloader.OpenAsync(request.SourceUrl, cancellationToken).ConfigureAwait(false);
             if (download.DeclaredLength > request.HandOverAbove)
             {
-                throw new TooLargeToCopyInlineException(download.DeclaredLength.Value, request.HandOverAbove.Value);
+                return ArchiveOutcome.TooLargeToCopyInline(download.DeclaredLength.Value, request.HandOverAbove.Value);
             }
 
             var uploadOptions = new VideoUploadOptions

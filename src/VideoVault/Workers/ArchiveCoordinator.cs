@@ -55,12 +55,6 @@ internal sealed partial class ArchiveCoordinator(
             var request = Request(claimed) with { HandOverAbove = budget is not null && settings.InlineCopyMaxBytes > 0 ? settings.InlineCopyMaxBytes : null };
             outcome = await archiver.ArchiveAsync(request, linked.Token).ConfigureAwait(false);
         }
-        catch (TooLargeToCopyInlineException tooLarge)
-        {
-            CopyEnded(copy, started, 0, "handed_over");
-            Log.TooLargeToCopyInline(logger, taskId, tooLarge.DeclaredLength);
-            return await HandOverAsync(taskId, cancellationToken).ConfigureAwait(false);
-        }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             CopyEnded(copy, started, 0, "handed_over");
@@ -72,6 +66,13 @@ internal sealed partial class ArchiveCoordinator(
             copy.RecordFailure(exception);
             CopyEnded(copy, started, 0, "crashed");
             throw;
+        }
+
+        if (outcome.Kind == ArchiveOutcomeKind.TooLargeToCopyInline)
+        {
+            CopyEnded(copy, started, 0, "handed_over");
+            Log.TooLargeToCopyInline(logger, taskId, outcome.Reason);
+            return await HandOverAsync(taskId, cancellationToken).ConfigureAwait(false);
         }
 
         CopyEnded(copy, started, outcome.Upload?.Length ?? 0, outcome.Kind.ToString());
@@ -211,8 +212,8 @@ internal sealed partial class ArchiveCoordinator(
         [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Task {TaskId}: inline copy budget of {Budget} used up; the queue takes over")]
         public static partial void BudgetExhausted(ILogger logger, string taskId, TimeSpan budget);
 
-        [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Task {TaskId}: the video is {Length} bytes, too large to copy inline; the queue copies it")]
-        public static partial void TooLargeToCopyInline(ILogger logger, string taskId, long length);
+        [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Task {TaskId}: {Reason} The queue copies it")]
+        public static partial void TooLargeToCopyInline(ILogger logger, string taskId, string? reason);
 
         [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Task {TaskId}: copy given up after {Attempts} claims that never finished")]
         public static partial void ClaimsUsedUp(ILogger logger, string taskId, int attempts);

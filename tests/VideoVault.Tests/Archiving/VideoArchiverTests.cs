@@ -43,9 +43,10 @@ public sealed class VideoArchiverTests : IAsyncLifetime
     {
         var request = new ArchiveRequest("task-1", _cdn.Url("/video.mp4"), "videos/2025/01/01/task-1.mp4") { HandOverAbove = _cdn.Video.Length - 1 };
 
-        var refused = await Assert.ThrowsAsync<TooLargeToCopyInlineException>(() => _host.Archiver.ArchiveAsync(request, CancellationToken.None));
+        var outcome = await _host.Archiver.ArchiveAsync(request, CancellationToken.None);
 
-        Assert.Equal(_cdn.Video.Length, refused.DeclaredLength);
+        Assert.Equal(ArchiveOutcomeKind.TooLargeToCopyInline, outcome.Kind);
+        Assert.Contains($"{_cdn.Video.Length} bytes", outcome.Reason, StringComparison.Ordinal);
         Assert.Empty(_host.BlobStore.Uploads);
     }
 

@@ -5,7 +5,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Intake;
 
 /// <summary>A submit taken in: stored once per Idempotency-Key, with its reconcile chain queued before the insert, then sent or handed to the stream.</summary>
 public sealed class TaskIntakeTests

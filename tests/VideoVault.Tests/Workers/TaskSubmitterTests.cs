@@ -6,7 +6,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>The send: recorded on success, retried through the queue on a clear refusal, given up on a permanent one or after the cap.</summary>
 public sealed class TaskSubmitterTests

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using VideoVault.Inbound;
 
-namespace VideoVault.Tests.Webhooks;
+namespace VideoVault.Tests.Inbound;
 
 public sealed class TaskWebhookSecretsTests
 {

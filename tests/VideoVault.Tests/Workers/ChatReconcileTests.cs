@@ -2,7 +2,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Work;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>Chat tasks have no PiAPI task to ask about: reconcile re-queues a stream never started and fails one whose worker died.</summary>
 public sealed class ChatReconcileTests

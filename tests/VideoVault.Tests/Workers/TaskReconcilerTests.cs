@@ -6,7 +6,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Work;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>The reconcile chain of a task-API task: drives a lost submit, asks PiAPI about lost webhooks, resumes the copy, expires old tasks.</summary>
 public sealed class TaskReconcilerTests

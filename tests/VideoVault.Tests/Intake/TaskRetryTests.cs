@@ -7,7 +7,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Intake;
 
 /// <summary>An operator's retry: only failed copies and failed submits, each set going the way that can still succeed.</summary>
 public sealed class TaskRetryTests

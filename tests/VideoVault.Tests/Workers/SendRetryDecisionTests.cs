@@ -3,7 +3,7 @@ using VideoVault.PiApi;
 using VideoVault.Work;
 using VideoVault.Workers;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Workers;
 
 public sealed class SendRetryDecisionTests
 {

@@ -5,7 +5,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>
 /// A send whose outcome is unknown (timed out, or its answer never recorded) may have created a PiAPI

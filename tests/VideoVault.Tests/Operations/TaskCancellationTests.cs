@@ -5,7 +5,7 @@ using VideoVault.PiApi;
 using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Operations;
 
 /// <summary>A cancel before the send, at PiAPI while pending, or refused: what it stores and the event it raises.</summary>
 public sealed class TaskCancellationTests

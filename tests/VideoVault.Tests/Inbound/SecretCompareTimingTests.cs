@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 using VideoVault.Inbound;
 
-namespace VideoVault.Tests.Webhooks;
+namespace VideoVault.Tests.Inbound;
 
 /// <summary>
 /// A sanity check that verifying a webhook secret takes the same time however much of a guess is

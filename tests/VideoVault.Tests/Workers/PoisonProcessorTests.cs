@@ -6,7 +6,7 @@ using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 using VideoVault.Workers;
 
-namespace VideoVault.Tests.Work;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>A poison queue has no poison queue: whatever happens, the handler ends the message.</summary>
 public sealed class PoisonProcessorTests

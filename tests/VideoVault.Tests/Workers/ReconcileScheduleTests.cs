@@ -3,7 +3,7 @@ using VideoVault.PiApi;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Work;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>Checks start at ReconcileDelay and double up to ReconcileInterval, so a lost webhook costs minutes.</summary>
 public sealed class ReconcileScheduleTests

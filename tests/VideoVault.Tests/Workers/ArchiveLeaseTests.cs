@@ -4,7 +4,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>One copier at a time: a live lease keeps others out, a lapsed one is taken over, and claims are counted.</summary>
 public sealed class ArchiveLeaseTests
@@ -132,7 +132,7 @@ public sealed class ArchiveLeaseTests
         var task = _core.Store.Seed(TestTasks.Completed(_core.Clock));
         var limit = _core.Options.InlineCopyMaxBytes;
         _core.Archiver.Setup(a => a.ArchiveAsync(It.Is<ArchiveRequest>(r => r.HandOverAbove == limit), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new TooLargeToCopyInlineException(limit + 1, limit));
+            .ReturnsAsync(ArchiveOutcome.TooLargeToCopyInline(limit + 1, limit));
 
         var result = await _core.Archive().RunAsync(task.Id, _core.Options.InlineCopyBudget, CancellationToken.None);
 

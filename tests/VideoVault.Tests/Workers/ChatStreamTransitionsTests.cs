@@ -4,7 +4,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Workers;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>The chat stream's decisions, without a stream or a store: what each returns for each state.</summary>
 public sealed class ChatStreamTransitionsTests

@@ -10,7 +10,7 @@ using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 using VideoVault.Workers;
 
-namespace VideoVault.Tests.Work;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>
 /// A work item's span: it continues the trace the item carries; an item queued with none (by the sweeps, an

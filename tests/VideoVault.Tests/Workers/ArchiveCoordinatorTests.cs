@@ -5,7 +5,7 @@ using VideoVault.Tasks;
 using VideoVault.Tests.Fakes;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>The copy's claim and its outcomes: archived, retried with backoff, or archive_failed.</summary>
 public sealed class ArchiveCoordinatorTests

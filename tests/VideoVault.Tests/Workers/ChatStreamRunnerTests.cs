@@ -6,7 +6,7 @@ using VideoVault.Tests.Fakes;
 using VideoVault.Tests.Streaming;
 using VideoVault.Work;
 
-namespace VideoVault.Tests.Tasks;
+namespace VideoVault.Tests.Workers;
 
 /// <summary>A chat-completions task's stream: claimed once, recorded as it runs, archived at its end, failed when it breaks.</summary>
 public sealed class ChatStreamRunnerTests
