@@ -212,7 +212,7 @@ internal sealed partial class ArchiveCoordinator(
         [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Task {TaskId}: inline copy budget of {Budget} used up; the queue takes over")]
         public static partial void BudgetExhausted(ILogger logger, string taskId, TimeSpan budget);
 
-        [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Task {TaskId}: {Reason} The queue copies it")]
+        [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Task {TaskId}: too large to copy inline, the queue copies it: {Reason}")]
         public static partial void TooLargeToCopyInline(ILogger logger, string taskId, string? reason);
 
         [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Task {TaskId}: copy given up after {Attempts} claims that never finished")]
