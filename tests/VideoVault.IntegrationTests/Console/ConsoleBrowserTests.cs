@@ -140,6 +140,9 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         await console.ScreenshotAsync("failed-task");
 
         await console.Page.SelectOptionAsync("#status-filter", "archive_failed");
+
+        // The task was already listed before the filter: wait for the filtered page to replace the rows, not for the row.
+        await console.Page.WaitForFunctionAsync("() => { const badges = [...document.querySelectorAll('#task-rows tr .status')]; return badges.length > 0 && badges.every(badge => badge.dataset.status === 'archive_failed'); }", null, Patient);
         await console.Row(copyFailed).WaitForAsync();
         var shown = await console.Page.Locator("#task-rows tr .status").EvaluateAllAsync<string[]>("badges => badges.map(badge => badge.dataset.status)");
         Assert.All(shown, status => Assert.Equal("archive_failed", status));
