@@ -14,4 +14,7 @@ internal sealed class SubmitUncertainty(IOptions<VideoVaultOptions> options, IOp
 
     /// <summary>Whether <paramref name="task"/>'s last send is still unanswered and might yet have been accepted.</summary>
     public bool Holds(VideoTask task, DateTimeOffset now) => task.SubmitUncertainSince is { } since && now < since + Hold;
+
+    /// <summary>What is left of <paramref name="task"/>'s hold at <paramref name="now"/>; a whole hold for a send not yet marked.</summary>
+    public TimeSpan Remaining(VideoTask task, DateTimeOffset now) => (task.SubmitUncertainSince ?? now) + Hold - now;
 }

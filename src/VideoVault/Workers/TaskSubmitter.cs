@@ -42,10 +42,10 @@ internal sealed partial class TaskSubmitter(
     public async Task<VideoTask?> SubmitAsync(WorkItem item, CancellationToken cancellationToken)
     {
         var claim = await updater.UpdateAsync(item.TaskId, Claim, cancellationToken).ConfigureAwait(false);
-        if (claim is { Changed: false, Task: { Status: VideoTaskStatus.Submitting, PiApiTaskId: null, SubmitUncertainSince: { } since } held }
-            && uncertainty.Holds(held, timeProvider.GetUtcNow()))
+        var now = timeProvider.GetUtcNow();
+        if (claim is { Changed: false, Task: { Status: VideoTaskStatus.Submitting, PiApiTaskId: null } held } && uncertainty.Holds(held, now))
         {
-            var delay = since + uncertainty.Hold - timeProvider.GetUtcNow();
+            var delay = uncertainty.Remaining(held, now);
             Log.HeldBack(logger, item.TaskId, delay);
             await workQueue.EnqueueAsync(item, delay, cancellationToken).ConfigureAwait(false);
             return held;
@@ -118,9 +118,7 @@ internal sealed partial class TaskSubmitter(
         // A clear refusal means PiAPI created nothing: the mark is cleared and the retry may go at once.
         // After an ambiguous failure the claim's mark stays, and the retry comes when its hold is over.
         var ambiguous = failure.IsAmbiguousForCreate;
-        var delay = ambiguous
-            ? (task.SubmitUncertainSince ?? timeProvider.GetUtcNow()) + uncertainty.Hold - timeProvider.GetUtcNow()
-            : decision.Delay;
+        var delay = ambiguous ? uncertainty.Remaining(task, timeProvider.GetUtcNow()) : decision.Delay;
         Log.SubmitRetry(logger, task.Id, failure.Kind, task.SubmitAttempts, delay);
         var update = await updater.UpdateAsync(task.Id, current =>
             current.Status == VideoTaskStatus.Submitting && current.PiApiTaskId is null
